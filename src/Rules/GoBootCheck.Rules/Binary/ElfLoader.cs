@@ -1,0 +1,190 @@
+using System.Runtime.InteropServices;
+using GoBootCheck.Diagnostics;
+using LibObjectFile.Elf;
+using LibBag = LibObjectFile.Diagnostics.DiagnosticBag;
+
+namespace GoBootCheck.Binary;
+
+/// <summary>
+/// Turns ELF bytes into a <see cref="BinaryImage"/> through LibObjectFile. LibObjectFile reports most corruption
+/// in its diagnostic bag but throws on some truncated or header-corrupted files: that is contained here, and every
+/// size taken from the file is checked against the file before it is used.
+/// </summary>
+internal static class ElfLoader
+{
+    private const ushort EM_X86_64 = 62;
+    private const uint PT_LOAD = 1, PT_INTERP = 3, PT_TLS = 7;
+
+    public static bool TryLoad(string name, ReadOnlyMemory<byte> bytes, DiagnosticBag diagnostics, out BinaryImage? image)
+    {
+        image = null;
+        byte[] array = MemoryMarshal.TryGetArray(bytes, out var seg) && seg.Array is { } whole && seg.Offset == 0 && seg.Count == whole.Length
+            ? whole
+            : bytes.ToArray();
+        using var stream = new MemoryStream(array, writable: false);
+        if (!ElfFile.IsElf(stream))
+        {
+            diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.NotElf,
+                $"{name}: not an ELF file (first bytes {Hex(array.AsSpan(0, Math.Min(4, array.Length)))}); expected a Go linux/amd64 ELF binary"));
+            return false;
+        }
+        stream.Position = 0;
+
+        ElfFile elf;
+        try
+        {
+            if (!ElfFile.TryRead(stream, out ElfFile? read, out LibBag? bag, new ElfReaderOptions { UseSubStream = true }) || bag is null || bag.HasErrors || read is null)
+            {
+                string first = bag?.Messages.Where(m => m.Kind == LibObjectFile.Diagnostics.DiagnosticKind.Error).Select(m => m.Message).FirstOrDefault() ?? "unknown error";
+                diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf, $"{name}: the ELF file is truncated or corrupt: {first}"));
+                return false;
+            }
+            elf = read;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf,
+                $"{name}: the ELF file is truncated or corrupt ({ex.GetType().Name}: {ex.Message})"));
+            return false;
+        }
+
+        if (elf.FileClass != ElfFileClass.Is64 || elf.Encoding != ElfEncoding.Lsb || (ushort)elf.Arch != EM_X86_64)
+        {
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnsupportedTarget,
+                $"{name}: {Describe(elf)} is not verified; GoBootCheck verifies 64-bit little-endian x86-64 (linux/amd64) ELF binaries"));
+            return false;
+        }
+        ImageType type;
+        if (elf.FileType == ElfFileType.Executable) type = ImageType.Executable;
+        else if (elf.FileType == ElfFileType.Dynamic) type = ImageType.SharedObject;
+        else
+        {
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnsupportedTarget,
+                $"{name}: ELF type {elf.FileType} is not verified; expected an executable (ET_EXEC) or a PIE/shared object (ET_DYN)"));
+            return false;
+        }
+
+        ulong fileLength = (ulong)array.Length;
+        var loads = new List<Segment>();
+        Segment? tls = null;
+        bool interp = false;
+        foreach (var ph in elf.Segments)
+        {
+            uint t = ph.Type.Value;
+            if (t is not (PT_LOAD or PT_TLS or PT_INTERP)) continue;
+            var s = new Segment(ph.VirtualAddress, ph.SizeInMemory, ph.Position, ph.Size, (SegmentAccess)(ph.Flags.Value & 7));
+            if (t == PT_INTERP) { interp = true; continue; }
+            if (s.FileOffset > fileLength || s.FileSize > fileLength - s.FileOffset)
+            {
+                diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf,
+                    $"{name}: the ELF file is truncated: a segment at 0x{s.VirtualAddress:x} needs file bytes 0x{s.FileOffset:x}–0x{s.FileOffset + s.FileSize:x} but the file has 0x{fileLength:x}",
+                    s.VirtualAddress));
+                return false;
+            }
+            if (s.FileSize > s.MemorySize || s.VirtualAddress + s.MemorySize < s.VirtualAddress)
+            {
+                diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf,
+                    $"{name}: corrupt program header: segment at 0x{s.VirtualAddress:x} has p_filesz 0x{s.FileSize:x} > p_memsz 0x{s.MemorySize:x} or wraps",
+                    s.VirtualAddress));
+                return false;
+            }
+            if (t == PT_TLS) tls = s; else loads.Add(s);
+        }
+        if (loads.Count == 0)
+        {
+            diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf, $"{name}: the ELF file has no loadable segment (PT_LOAD)"));
+            return false;
+        }
+        var sorted = loads.OrderBy(s => s.VirtualAddress).ToList();
+        for (int i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i].VirtualAddress < sorted[i - 1].End)
+            {
+                diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf,
+                    $"{name}: corrupt program headers: PT_LOAD segments at 0x{sorted[i - 1].VirtualAddress:x} and 0x{sorted[i].VirtualAddress:x} overlap",
+                    sorted[i].VirtualAddress));
+                return false;
+            }
+        }
+
+        var sections = new List<Section>();
+        var symbols = new List<Symbol>();
+        var relocations = new List<DynamicRelocation>();
+        foreach (var sec in elf.Sections)
+        {
+            if (sec is ElfNullSection) continue;
+            bool noBits = sec.Type == ElfSectionType.NoBits;
+            ulong size = sec.Size;
+            if (!noBits && sec.Type != ElfSectionType.Null && (sec.Position > fileLength || size > fileLength - sec.Position))
+            {
+                diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf,
+                    $"{name}: the ELF file is truncated: section {sec.Name.Value} needs file bytes 0x{sec.Position:x}–0x{sec.Position + size:x} but the file has 0x{fileLength:x}"));
+                return false;
+            }
+            sections.Add(new Section(sec.Name.Value ?? "", sec.VirtualAddress, size, sec.Position,
+                (sec.Flags & ElfSectionFlags.Alloc) != 0, noBits, (sec.Flags & ElfSectionFlags.Compressed) != 0,
+                (sec.Flags & ElfSectionFlags.Executable) != 0));
+            if (sec is ElfSymbolTable table)
+            {
+                bool dynamic = sec.Type == ElfSectionType.DynamicLinkerSymbolTable;
+                foreach (var sym in table.Entries)
+                {
+                    string symName = sym.Name.Value ?? "";
+                    if (symName.Length == 0 && sym.Value == 0) continue;
+                    symbols.Add(new Symbol(symName, sym.Value, sym.Size, Kind(sym.Type), !IsUndefined(sym), dynamic));
+                }
+            }
+        }
+        foreach (var sec in elf.Sections)
+        {
+            if (sec is not ElfRelocationTable rt || (sec.Flags & ElfSectionFlags.Alloc) == 0) continue;
+            var symtab = rt.Link.Section as ElfSymbolTable;
+            foreach (var r in rt.Entries)
+            {
+                string? symName = null;
+                ulong symValue = 0;
+                if (symtab is not null && r.SymbolIndex != 0 && r.SymbolIndex < (uint)symtab.Entries.Count)
+                {
+                    var sym = symtab.Entries[(int)r.SymbolIndex];
+                    symName = sym.Name.Value;
+                    symValue = IsUndefined(sym) ? 0 : sym.Value;
+                }
+                relocations.Add(new DynamicRelocation(r.Offset, r.Type.Value, symName, symValue, r.Addend));
+            }
+        }
+
+        image = new BinaryImage(name, array, type, elf.EntryPointAddress, loads, tls, interp, sections, symbols, relocations);
+        return true;
+    }
+
+    private static bool IsUndefined(ElfSymbol sym) => sym.SectionLink.IsSpecial && sym.SectionLink.SpecialIndex == 0;
+
+    private static SymbolKind Kind(ElfSymbolType t) => t switch
+    {
+        ElfSymbolType.Object => SymbolKind.Object,
+        ElfSymbolType.Function => SymbolKind.Function,
+        ElfSymbolType.Tls => SymbolKind.Tls,
+        ElfSymbolType.Section => SymbolKind.Section,
+        ElfSymbolType.File => SymbolKind.File,
+        _ => SymbolKind.Other,
+    };
+
+    private static string Describe(ElfFile elf)
+    {
+        string cls = elf.FileClass == ElfFileClass.Is64 ? "64-bit" : "32-bit";
+        string machine = (ushort)elf.Arch switch
+        {
+            183 => "arm64 (EM_AARCH64)",
+            3 => "i386 (EM_386)",
+            40 => "arm (EM_ARM)",
+            243 => "riscv (EM_RISCV)",
+            21 => "ppc64 (EM_PPC64)",
+            22 => "s390x (EM_S390)",
+            62 => "x86-64",
+            var m => $"machine {m}",
+        };
+        return $"a {cls} {(elf.Encoding == ElfEncoding.Lsb ? "little" : "big")}-endian {machine} ELF";
+    }
+
+    private static string Hex(ReadOnlySpan<byte> b) => b.IsEmpty ? "(empty file)" : Convert.ToHexString(b);
+}

@@ -1,0 +1,116 @@
+using GoBootCheck.Binary;
+using GoBootCheck.Diagnostics;
+using GoBootCheck.RulePacks;
+
+namespace GoBootCheck.Go;
+
+/// <summary>
+/// A Go linux/amd64 binary as the rules see it: the image, build info, pclntab functions and runtime constants.
+/// Everything here is read from the binary alone, stripped or not.
+/// </summary>
+public sealed class GoBinary
+{
+    private readonly GoFunction[] _byEntry;
+    private readonly ILookup<string, GoFunction> _byName;
+
+    private GoBinary(BinaryImage image, BuildInfo? buildInfo, Pclntab pclntab, RuntimeConstants? constants, bool isRace)
+    {
+        Image = image;
+        BuildInfo = buildInfo;
+        Version = GoVersion.TryParse(buildInfo?.GoVersion);
+        Pclntab = pclntab;
+        Constants = constants;
+        IsRace = isRace;
+        _byEntry = [.. pclntab.Functions];
+        _byName = pclntab.Functions.ToLookup(f => f.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The ELF image.</summary>
+    public BinaryImage Image { get; }
+
+    /// <summary>Build info, or null for Go ≤ 1.12 binaries (and stripped ones without runtime.buildVersion).</summary>
+    public BuildInfo? BuildInfo { get; }
+
+    /// <summary>The Go version, or null if the binary does not record one.</summary>
+    public GoVersion? Version { get; }
+
+    /// <summary>The parsed pclntab.</summary>
+    public Pclntab Pclntab { get; }
+
+    /// <summary>All functions of pclntab, by entry address.</summary>
+    public IReadOnlyList<GoFunction> Functions => _byEntry;
+
+    /// <summary>Runtime constants for this binary, or null if the version/configuration is unknown.</summary>
+    public RuntimeConstants? Constants { get; }
+
+    /// <summary>True for -race builds.</summary>
+    public bool IsRace { get; }
+
+    /// <summary>True if the binary has no .symtab.</summary>
+    public bool IsStripped => !Image.HasSymbolTable;
+
+    /// <summary>-buildmode as recorded, or inferred from the ELF (suffixed " (inferred)").</summary>
+    public string BuildMode => BuildInfo?.Setting("-buildmode") ?? (Image.Type, Image.Entry) switch
+    {
+        (ImageType.Executable, _) => "exe (inferred)",
+        (ImageType.SharedObject, 0) => "c-shared (inferred)",
+        _ => "pie (inferred)",
+    };
+
+    /// <summary>"yes" if runtime/cgo is linked (x_cgo_init reachable through _cgo_init), "no", or "unknown".</summary>
+    public string Cgo => FunctionsNamed("runtime/cgo._cgo_init").Count > 0 || Functions.Any(f => f.Name.StartsWith("runtime/cgo.", StringComparison.Ordinal))
+        ? "yes"
+        : BuildInfo?.Setting("CGO_ENABLED") is null && BuildInfo is null ? "unknown" : "no";
+
+    /// <summary>The function containing <paramref name="pc"/>, or null.</summary>
+    public GoFunction? FunctionAt(ulong pc)
+    {
+        int lo = 0, hi = _byEntry.Length - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            var f = _byEntry[mid];
+            if (pc < f.Entry) hi = mid - 1;
+            else if (pc >= f.End) lo = mid + 1;
+            else return f;
+        }
+        return null;
+    }
+
+    /// <summary>All functions with exactly this pclntab name (an ABI0 function and its wrapper can share one).</summary>
+    public IReadOnlyList<GoFunction> FunctionsNamed(string name) => [.. _byName[name]];
+
+    /// <summary>Function, source file:line and address of <paramref name="pc"/>, as far as known.</summary>
+    public CodeLocation Locate(ulong pc)
+    {
+        var f = FunctionAt(pc);
+        var src = f is null ? null : Pclntab.SourceAt(f, pc);
+        return new CodeLocation(f?.Name, src?.File, src?.Line, pc);
+    }
+
+    /// <summary>Reads the Go model of <paramref name="image"/>; reports one diagnostic naming the file if it is not Go or is corrupt.</summary>
+    public static bool TryRead(BinaryImage image, DiagnosticBag diagnostics, out GoBinary? binary)
+    {
+        binary = null;
+        var buildInfo = BuildInfo.TryRead(image, diagnostics);
+        var version = GoVersion.TryParse(buildInfo?.GoVersion);
+        var pclntab = PclntabLocator.Find(image, version, diagnostics);
+        if (pclntab is null) return false;
+
+        bool race = buildInfo?.Setting("-race") == "true" ||
+                    pclntab.Functions.Any(f => f.Name == "runtime.raceinit" && f.IsGoCode);
+        RuntimeConstants? constants = null;
+        if (version is null)
+        {
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
+                $"{image.Name}: the binary records no Go version (no build info; pclntab layout {pclntab.Layout.Describe()}), so its runtime constants are unknown"));
+        }
+        else if ((constants = RuntimeConstants.ForVersion(version.Minor, race)) is null)
+        {
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
+                $"{image.Name}: {version} is newer or older than the runtime constants table (go1.4 to go1.25); rules that need StackGuard cannot be verified"));
+        }
+        binary = new GoBinary(image, buildInfo, pclntab, constants, race);
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+namespace GoBootCheck.Go;
+
+/// <summary>One run of a pc-value table: <see cref="Value"/> holds for pc in [Start, End).</summary>
+/// <param name="Start">First pc of the run.</param>
+/// <param name="End">One past the last pc.</param>
+/// <param name="Value">The value (SP delta, file number, line).</param>
+public readonly record struct PcValueRun(ulong Start, ulong End, int Value);
+
+public sealed partial class Pclntab
+{
+    /// <summary>
+    /// Decodes one pc-value table of <paramref name="function"/> (runtime/symtab.go pcvalue/step): pairs of a zig-zag
+    /// value delta and a pc delta, starting at value −1 and the entry. Stops at the end marker or at corrupt data.
+    /// </summary>
+    public IReadOnlyList<PcValueRun> DecodeTable(GoFunction function, uint tableOffset)
+    {
+        var runs = new List<PcValueRun>();
+        if (tableOffset == 0) return runs;
+        ulong p = (Layout == PclntabLayout.Go12 ? 0 : _pctab) + tableOffset;
+        ulong pc = function.Entry;
+        int value = -1;
+        var r = new BoundedReader(_r.Data);
+        for (bool first = true; runs.Count < 1_000_000; first = false)
+        {
+            uint uv = r.UVarint(ref p);
+            if (r.Failed || (uv == 0 && !first)) break;
+            value += (int)((uv >> 1) ^ (uint)-(int)(uv & 1));
+            uint pcDelta = r.UVarint(ref p);
+            if (r.Failed) break;
+            runs.Add(new PcValueRun(pc, pc + pcDelta, value));
+            pc += pcDelta;
+        }
+        return runs;
+    }
+
+    /// <summary>The value of a pc-value table at <paramref name="pc"/>, or null if the table does not cover it.</summary>
+    public int? ValueAt(GoFunction function, uint tableOffset, ulong pc)
+    {
+        foreach (var run in DecodeTable(function, tableOffset))
+            if (pc >= run.Start && pc < run.End) return run.Value;
+        return null;
+    }
+
+    /// <summary>The largest SP delta of the function's pcsp table: its frame size (0 if no table).</summary>
+    public int MaxFrame(GoFunction function)
+    {
+        int max = 0;
+        foreach (var run in DecodeTable(function, function.PcSp)) max = Math.Max(max, run.Value);
+        return max;
+    }
+
+    /// <summary>The end of the code the pcsp table covers (the function without its padding), or <see cref="GoFunction.End"/>.</summary>
+    public ulong CodeEnd(GoFunction function)
+    {
+        var runs = DecodeTable(function, function.PcSp);
+        return runs.Count > 0 ? runs[^1].End : function.End;
+    }
+
+    /// <summary>Source file and line of <paramref name="pc"/> in <paramref name="function"/> (pcfile, pcln), if recorded.</summary>
+    public (string File, int Line)? SourceAt(GoFunction function, ulong pc)
+    {
+        if (!function.IsGoCode) return null;
+        int? fileno = ValueAt(function, function.PcFile, pc);
+        int? line = ValueAt(function, function.PcLn, pc);
+        if (fileno is not int fn || line is not int ln || fn < 0) return null;
+        string? file = FileName(function, fn);
+        return file is null ? null : (file, ln);
+    }
+
+    private string? FileName(GoFunction function, int fileno)
+    {
+        var r = new BoundedReader(_r.Data);
+        string name;
+        if (Layout == PclntabLayout.Go12)
+        {
+            if (fileno == 0 || (uint)fileno >= _nfiles) return null;
+            uint off = r.U32(_filetab + 4 * (ulong)fileno);
+            name = r.CString(off);
+        }
+        else
+        {
+            uint off = r.U32(_cutab + 4 * ((ulong)function.CuOffset + (ulong)fileno));
+            if (off == uint.MaxValue) return null;
+            name = r.CString(_filetab + off);
+        }
+        return r.Failed ? null : name;
+    }
+}
