@@ -58,7 +58,7 @@ internal sealed partial class BootstrapEmulator
             return new StopReason(StopKind.BootstrapComplete, instr.IP,
                 $"bootstrap complete: rt0_go stored g0 0x{slot.Value:x} in the g TLS slot 0x{slot.Address:x}, linked it with m0 0x{m0:x}, and called {name}");
         }
-        var call = new Rt0GoCall(instr.IP, target, name, callee is not null, State.Get(MachineState.Rdi), State.Get(MachineState.Rsi), _count);
+        var call = new Rt0GoCall(instr.IP, target, name, callee is { IsGoCode: true }, State.Get(MachineState.Rdi), State.Get(MachineState.Rsi), _count);
         _trace.Rt0GoCalls.Add(call);
         _pendingRt0Calls.Push((call, instr.NextIP, rspBefore));
         return null;

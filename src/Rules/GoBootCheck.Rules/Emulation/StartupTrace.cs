@@ -67,10 +67,10 @@ public sealed class StartupTrace
     /// <summary>True if execution entered a function with this pclntab or symbol name.</summary>
     public bool Entered(string function) => Path.Any(v => v.Function == function);
 
-    /// <summary>The function names of the path, "a → b → c".</summary>
-    public string DescribePath(int max = 12)
+    /// <summary>The function names of the path, "a → b → c", up to instruction <paramref name="until"/> if given.</summary>
+    public string DescribePath(int max = 12, long? until = null)
     {
-        var names = Path.Select(v => v.Function).ToList();
+        var names = Path.Where(v => until is null || v.Instruction <= until).Select(v => v.Function).ToList();
         return names.Count <= max ? string.Join(" → ", names) : string.Join(" → ", names.Take(max)) + $" → … ({names.Count - max} more)";
     }
 }
@@ -88,7 +88,8 @@ public sealed record SyscallRecord(ulong Pc, string? Function, ulong Number, IRe
 public sealed record ModelCall(string Name, ulong ReturnAddress, IReadOnlyList<ulong> Arguments, ulong? Result, long Instruction);
 
 /// <summary>
-/// A call made by runtime.rt0_go: the target, whether it is Go code (in pclntab), the first two argument
+/// A call made by runtime.rt0_go: the target, whether it is Go code (in pclntab with pc-value tables; C objects
+/// linked internally are in pclntab without them), the first two argument
 /// registers, and whether and when it returned; for calls into C (the _cgo_init call), g's stack words at return.
 /// </summary>
 public sealed record Rt0GoCall(ulong Pc, ulong Target, string? TargetName, bool TargetIsGo, ulong Rdi, ulong Rsi, long Instruction)
