@@ -37,6 +37,9 @@ internal static class Fixtures
     /// <summary>The bytes of a fixture (a fresh copy: fault-injection tests patch it).</summary>
     public static byte[] Bytes(string version, string variant) => File.ReadAllBytes(PathOf(version, variant));
 
+    /// <summary>Every version, as MSTest data rows.</summary>
+    public static IEnumerable<object[]> VersionRows() => Versions.Select(v => new object[] { v });
+
     /// <summary>Every version × variant pair, as MSTest data rows.</summary>
     public static IEnumerable<object[]> All() =>
         from v in Versions from variant in Variants.Keys select new object[] { v, variant };

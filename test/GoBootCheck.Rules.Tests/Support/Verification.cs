@@ -22,8 +22,10 @@ internal static class Verification
     /// Asserts that exactly <paramref name="ruleId"/> failed, with its first finding located in <paramref name="function"/>,
     /// and that no other rule failed. Returns the failing result.
     /// </summary>
-    public static RuleResult AssertOnlyFailure(this BinaryReport report, string ruleId, string function)
+    /// <paramref name="limitExpected"/> says whether the run is expected to end at a tool limit (GBC1011); otherwise none may appear.
+    public static RuleResult AssertOnlyFailure(this BinaryReport report, string ruleId, string function, bool limitExpected = false)
     {
+        Assert.AreEqual(limitExpected, report.Diagnostics.Any(d => d.Id == GoBootCheck.Diagnostics.DiagnosticIds.EmulationLimit), report.Describe());
         var failed = report.Results.Where(r => r.Status == RuleStatus.Fail).Select(r => r.Rule.Id).ToList();
         CollectionAssert.AreEqual(new[] { ruleId }, failed, report.Describe());
         var result = report.Result(ruleId);

@@ -90,6 +90,8 @@ internal sealed partial class Executor
             Mnemonic.Rdtsc => Set(() => SplitIntoEdxEax(_host.ReadTimestampCounter())),
             Mnemonic.Syscall => Syscall(instr),
             Mnemonic.Int3 => Trap(instr, "int3 (breakpoint trap, SIGTRAP)"),
+            Mnemonic.Int when instr.Immediate8 == 3 => Trap(instr, "int 3 (breakpoint trap, SIGTRAP)"),
+            Mnemonic.Int when instr.Immediate8 != 0x80 => Trap(instr, $"int 0x{instr.Immediate8:x} (no such gate for user mode: #GP, SIGSEGV)"),
             Mnemonic.Ud2 => Trap(instr, "ud2 (invalid opcode, SIGILL)"),
             Mnemonic.Hlt => Trap(instr, "hlt (privileged in user mode, SIGSEGV)"),
             _ => Sse(instr),

@@ -12,6 +12,7 @@ internal sealed class FunctionNamer
     private readonly GoBinary _binary;
     private readonly EmulatedProcess _process;
     private readonly Symbol[] _functions; // sorted by address, with a size
+    private readonly Section[] _plt;       // .plt, .plt.sec, .plt.got: import trampolines
 
     public FunctionNamer(GoBinary binary, EmulatedProcess process)
     {
@@ -19,6 +20,7 @@ internal sealed class FunctionNamer
         _process = process;
         _functions = [.. binary.Image.Symbols.Where(s => s.IsDefined && s.Kind == SymbolKind.Function && s.Value != 0)
             .GroupBy(s => s.Value).Select(g => g.First()).OrderBy(s => s.Value)];
+        _plt = [.. binary.Image.Sections.Where(s => s.IsExecutable && s.Name.StartsWith(".plt", StringComparison.Ordinal))];
     }
 
     /// <summary>The Go function at a run-time address, or null.</summary>
@@ -39,6 +41,8 @@ internal sealed class FunctionNamer
         }
         if (hi >= 0 && link < _functions[hi].Value + Math.Max(_functions[hi].Size, 1))
             return (_functions[hi].Name, _functions[hi].Value + _process.LoadBias, _functions[hi].Value + Math.Max(_functions[hi].Size, 1) + _process.LoadBias);
+        if (_plt.FirstOrDefault(p => link >= p.Address && link < p.Address + p.Size) is { } plt)
+            return ($"{plt.Name} stub", plt.Address + _process.LoadBias, plt.Address + plt.Size + _process.LoadBias);
         return ("C code (no symbol)", address, address + 1);
     }
 }
