@@ -64,6 +64,14 @@ internal sealed class FaultInjection
         return original.IP;
     }
 
+    /// <summary>Entry address of a pclntab function.</summary>
+    public ulong EntryOf(string function) =>
+        _binary.FunctionsNamed(function) is [var f, ..] ? f.Entry : throw new AssertFailedException($"{Name}: no function {function} in pclntab");
+
+    /// <summary>Address of an ELF symbol (C functions are not in pclntab when linked externally).</summary>
+    public ulong SymbolAddress(string symbol) =>
+        _binary.Image.FindSymbol(symbol)?.Value ?? throw new AssertFailedException($"{Name}: no symbol {symbol}");
+
     /// <summary>Writes raw bytes at a link-time address.</summary>
     public void WriteAt(ulong address, byte[] bytes)
     {

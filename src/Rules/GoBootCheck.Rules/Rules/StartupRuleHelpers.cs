@@ -1,3 +1,4 @@
+using GoBootCheck.Binary;
 using GoBootCheck.Emulation;
 using GoBootCheck.Go;
 using GoBootCheck.RulePacks;
@@ -25,8 +26,12 @@ internal static class StartupRuleHelpers
     /// <summary>Function, file:line and link-time address of a run-time address.</summary>
     public static CodeLocation Locate(this GoBinary binary, StartupTrace trace, ulong runtimeAddress)
     {
-        var location = binary.Locate(trace.ToLinkTime(runtimeAddress));
-        return location.Function is null ? location with { Address = trace.ToLinkTime(runtimeAddress) } : location;
+        ulong link = trace.ToLinkTime(runtimeAddress);
+        var location = binary.Locate(link);
+        if (location.Function is not null) return location;
+        // C code linked by the external linker is not in pclntab; its ELF symbol names it where the binary keeps one.
+        var symbol = binary.Image.Symbols.FirstOrDefault(s => s.IsDefined && s.Kind == SymbolKind.Function && link >= s.Value && link < s.Value + s.Size);
+        return location with { Function = symbol?.Name, Address = link };
     }
 
     /// <summary>"… and stopped: {reason} in {function}".</summary>
