@@ -68,7 +68,11 @@ internal sealed partial class Executor
     {
         OpKind.Register => instr.GetOpRegister(op).GetSize() * 8,
         OpKind.Memory => instr.MemorySize.GetSize() * 8,
-        _ => Bits(in instr, 0),
+        _ when op > 0 => Bits(in instr, 0),
+        OpKind.Immediate8 => 8,
+        OpKind.Immediate16 or OpKind.Immediate8to16 => 16,
+        OpKind.Immediate32 or OpKind.Immediate8to32 => 32,
+        _ => 64, // push imm8/imm32 in 64-bit mode, near branches
     };
 
     /// <summary>Reads operand <paramref name="op"/> (register, immediate or memory), zero-extended to 64 bits.</summary>
