@@ -27,6 +27,8 @@ internal sealed partial class Executor
                 _state.SetXmm(d, _state.XmmLow(d), srcLo);
                 return true;
             }
+            case Mnemonic.Movsd or Mnemonic.Movss:
+                return MoveScalar(instr, instr.Mnemonic == Mnemonic.Movsd ? 64 : 32);
             case Mnemonic.Movq or Mnemonic.Movd:
                 return MovqMovd(instr);
             case Mnemonic.Movhps or Mnemonic.Movhpd or Mnemonic.Movlps or Mnemonic.Movlpd:
@@ -50,6 +52,23 @@ internal sealed partial class Executor
         }
         ulong low = _state.XmmLow(Xmm(instr.Op1Register)) & MachineState.Mask(bits);
         return TryWrite(instr, 0, low);
+    }
+
+    /// <summary>MOVSD/MOVSS: a load zeroes the rest of the register, a register move keeps it, a store writes the scalar.</summary>
+    private bool MoveScalar(in Instruction instr, int bits)
+    {
+        ulong mask = MachineState.Mask(bits);
+        if (instr.Op0Kind == OpKind.Memory) return Store(instr, EffectiveAddress(instr), bits / 8, _state.XmmLow(Xmm(instr.Op1Register)) & mask);
+        int d = Xmm(instr.Op0Register);
+        if (instr.Op1Kind == OpKind.Memory)
+        {
+            if (!Load(instr, EffectiveAddress(instr), bits / 8, out ulong v)) return false;
+            _state.SetXmm(d, v, 0);
+            return true;
+        }
+        ulong low = (_state.XmmLow(d) & ~mask) | (_state.XmmLow(Xmm(instr.Op1Register)) & mask);
+        _state.SetXmm(d, low, _state.XmmHigh(d));
+        return true;
     }
 
     private bool MoveHalf(in Instruction instr)

@@ -31,8 +31,11 @@ internal sealed class ProcessLoader
         _image = binary.Image;
     }
 
-    /// <summary>True for a shared object (e_entry 0): started through .init_array as ld.so would.</summary>
-    public bool IsLibrary => _image.Type == ImageType.SharedObject && _image.Entry == 0;
+    /// <summary>
+    /// True for a shared object, started through .init_array as ld.so would: ET_DYN with e_entry 0, or without
+    /// PT_INTERP (a PIE always names its interpreter; the external linker may leave e_entry at .text in a library).
+    /// </summary>
+    public bool IsLibrary => _image.Type == ImageType.SharedObject && (_image.Entry == 0 || !_image.HasInterpreter);
 
     /// <summary>Builds the process. The initial stack's argc and argv address are returned for the trace.</summary>
     public EmulatedProcess Load(out ulong argc, out ulong argv)
