@@ -90,7 +90,9 @@ internal sealed partial class Executor
         if (instr.OpCount < 2) count = 1;
         else if (!TryRead(instr, 1, out count)) return false;
         count &= bits == 64 ? 0x3fUL : 0x1fUL;
-        if (count == 0) return true; // no flags change, no write
+        // A zero count changes no flags, but a 32-bit register destination is still written, so it zero-extends
+        // (observed on hardware by DifferentialTests).
+        if (count == 0) return !(instr.Op0Kind == OpKind.Register && bits == 32) || TryWrite(instr, 0, a);
         ulong mask = MachineState.Mask(bits), sign = 1UL << (bits - 1), r;
         a &= mask;
         int c = (int)count;
@@ -135,7 +137,7 @@ internal sealed partial class Executor
         int bits = Bits(instr, 0);
         if (!TryRead(instr, 0, out ulong a) || !TryRead(instr, 1, out ulong b) || !TryRead(instr, 2, out ulong count)) return false;
         int c = (int)(count & (bits == 64 ? 0x3fUL : 0x1fUL));
-        if (c == 0) return true;
+        if (c == 0) return !(instr.Op0Kind == OpKind.Register && bits == 32) || TryWrite(instr, 0, a);
         ulong mask = MachineState.Mask(bits);
         UInt128 pair = instr.Mnemonic == Mnemonic.Shld ? ((UInt128)(a & mask) << bits) | (b & mask) : ((UInt128)(b & mask) << bits) | (a & mask);
         ulong r;
