@@ -1,17 +1,20 @@
 namespace GoBootCheck.Tests.TestSupport;
 
 /// <summary>A Go binary built by test/fixtures/build-go-fixtures.sh (one row of its manifest).</summary>
-/// <param name="GoVersion">e.g. go1.22 (the toolchain folder name).</param>
+/// <param name="GoVersion">The toolchain's exact version, e.g. go1.22.12.</param>
 /// <param name="Variant">default, stripped, pie, cgo, cgo-stripped, cgo-pie, cgo-internal, cgo-static, race, noopt, c-shared.</param>
 /// <param name="Path">Absolute path of the binary.</param>
 /// <param name="Program">hello, hellocgo or libhello.</param>
 /// <param name="Stripped">Built with -ldflags=-s -w.</param>
-/// <param name="Cgo">Uses import "C".</param>
+/// <param name="Cgo">runtime/cgo is linked in (measured by go list; race builds link it too).</param>
 /// <param name="BuildMode">-buildmode.</param>
 public sealed record Fixture(string GoVersion, string Variant, string Path, string Program, bool Stripped, bool Cgo, string BuildMode)
 {
+    /// <summary>The toolchain, e.g. go1.22.</summary>
+    public string Toolchain => string.Join('.', GoVersion.Split('.').Take(2));
+
     /// <summary>"go1.22/pie" — used as the data-row display name.</summary>
-    public override string ToString() => $"{GoVersion}/{Variant}";
+    public override string ToString() => $"{Toolchain}/{Variant}";
 
     /// <summary>The exact output of `go version -m` for this binary, saved beside it by the build script.</summary>
     public string GoVersionM => File.ReadAllText(Path + ".goversion-m.txt");
@@ -59,10 +62,10 @@ public static class Fixtures
         [.. ReadManifest(System.IO.Path.Combine(Cache, "release", "manifest.tsv"), "bash test/release-binaries/fetch-release-binaries.sh")
             .Select(c => new ReleaseBinary(c["name"], c["version"], c["path"], c["goversion"], c["stripped"] is "yes" or "true"))]);
 
-    /// <summary>The fixture of one toolchain and variant; fails if it was not built.</summary>
-    public static Fixture Get(string goVersion, string variant) =>
-        All.FirstOrDefault(f => f.GoVersion == goVersion && f.Variant == variant)
-        ?? throw new AssertFailedException($"fixture {goVersion}/{variant} is not in {Cache}/fixtures/manifest.tsv; run: bash test/fixtures/build-go-fixtures.sh");
+    /// <summary>The fixture of one toolchain (e.g. "go1.22") and variant; fails if it was not built.</summary>
+    public static Fixture Get(string toolchain, string variant) =>
+        All.FirstOrDefault(f => f.Toolchain == toolchain && f.Variant == variant)
+        ?? throw new AssertFailedException($"fixture {toolchain}/{variant} is not in {Cache}/fixtures/manifest.tsv; run: bash test/fixtures/build-go-fixtures.sh");
 
     /// <summary>Data rows for [DynamicData]: one per fixture.</summary>
     public static IEnumerable<object[]> AllRows => All.Select(f => new object[] { f });
