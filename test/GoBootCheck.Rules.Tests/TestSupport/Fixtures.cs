@@ -29,7 +29,8 @@ public sealed record Fixture(string GoVersion, string Variant, string Path, stri
 /// <param name="Path">Absolute path of the binary.</param>
 /// <param name="GoVersion">Go version recorded in it, or "unknown".</param>
 /// <param name="Stripped">True if it has no .symtab.</param>
-public sealed record ReleaseBinary(string Name, string Version, string Path, string GoVersion, bool Stripped)
+/// <param name="GoVersionFrom">Where the fetch script found the version: buildinfo, symtab (runtime.buildVersion) or rodata (a string scan — not something the Go toolchain itself reads).</param>
+public sealed record ReleaseBinary(string Name, string Version, string Path, string GoVersion, bool Stripped, string GoVersionFrom)
 {
     /// <inheritdoc/>
     public override string ToString() => $"{Name}-{Version} ({GoVersion})";
@@ -60,7 +61,7 @@ public static class Fixtures
 
     private static readonly Lazy<IReadOnlyList<ReleaseBinary>> _release = new(() =>
         [.. ReadManifest(System.IO.Path.Combine(Cache, "release", "manifest.tsv"), "bash test/release-binaries/fetch-release-binaries.sh")
-            .Select(c => new ReleaseBinary(c["name"], c["version"], c["path"], c["goversion"], c["stripped"] is "yes" or "true"))]);
+            .Select(c => new ReleaseBinary(c["name"], c["version"], c["path"], c["goversion"], c["stripped"] is "yes" or "true", c["goversion_from"]))]);
 
     /// <summary>The fixture of one toolchain (e.g. "go1.22") and variant; fails if it was not built.</summary>
     public static Fixture Get(string toolchain, string variant) =>
@@ -85,6 +86,7 @@ public static class Fixtures
             var cells = line.Split('\t');
             var row = new Dictionary<string, string>();
             for (int i = 0; i < header.Length; i++) row[header[i]] = i < cells.Length ? cells[i] : "";
+            row["path"] = System.IO.Path.GetFullPath(row["path"], System.IO.Path.GetDirectoryName(path)!);
             if (!File.Exists(row["path"]))
                 throw new AssertFailedException($"{row["path"]} listed in {path} is missing; run: {command}");
             rows.Add(row);
