@@ -2,6 +2,7 @@ using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.RulePacks;
 using GoBootCheck.Tests.Support;
+using GoBootCheck.Tests.TestSupport;
 using Iced.Intel;
 
 namespace GoBootCheck.Tests.Emulation;
@@ -14,7 +15,7 @@ public sealed class BudgetTests
     public void Verify_EndlessLoopThatProgresses_StopsAtInstructionBudget()
     {
         // _rt0_amd64 becomes "inc rdi; nop; jmp back": the state changes every round, so only the budget ends it.
-        var fault = new FaultInjection("1.22", "default");
+        var fault = new FaultInjection("go1.22", "default");
         var code = fault.Decode("_rt0_amd64");
         ulong lea = code[1].IP;
         fault.WriteAt(lea, [0x48, 0xff, 0xc7, 0x66, 0x90]);
@@ -30,7 +31,7 @@ public sealed class BudgetTests
     [TestMethod]
     public void Verify_UnimplementedInstruction_StopsWithItsMnemonicAndAddress()
     {
-        var fault = new FaultInjection("1.23", "stripped");
+        var fault = new FaultInjection("go1.23", "stripped");
         ulong at = fault.Decode("_rt0_amd64")[0].IP;
         fault.WriteAt(at, [0xd9, 0xe8, 0xd9, 0xe8]); // fld1; fld1 in place of mov rdi,[rsp]
         var report = Verification.Verify(fault.Bytes, fault.Name);
@@ -45,7 +46,7 @@ public sealed class BudgetTests
     [TestMethod]
     public void Verify_TimeBudgetZero_StopsAtTimeBudget()
     {
-        var report = new GoBinaryVerifier().Verify("go1.25/default", Fixtures.Bytes("1.25", "default"), Verification.Options with { TimeBudget = TimeSpan.Zero });
+        var report = new GoBinaryVerifier().Verify("go1.25/default", Fixtures.Get("go1.25", "default").Bytes, Verification.Options with { TimeBudget = TimeSpan.Zero });
 
         var limit = report.Diagnostics.Single(d => d.Id == DiagnosticIds.EmulationLimit);
         StringAssert.Contains(limit.Message, "time budget", report.Describe());
@@ -55,7 +56,7 @@ public sealed class BudgetTests
     [TestMethod]
     public void Verify_StrictPolicy_TurnsTheLimitIntoAnError()
     {
-        var report = new GoBinaryVerifier().Verify("go1.25/default", Fixtures.Bytes("1.25", "default"),
+        var report = new GoBinaryVerifier().Verify("go1.25/default", Fixtures.Get("go1.25", "default").Bytes,
             Verification.Options with { InstructionBudget = 3, TreatUnverifiableAsError = true });
 
         Assert.AreEqual(Severity.Error, report.Diagnostics.Single(d => d.Id == DiagnosticIds.EmulationLimit).Severity);

@@ -1,5 +1,6 @@
 using GoBootCheck.RulePacks;
 using GoBootCheck.Tests.Support;
+using GoBootCheck.Tests.TestSupport;
 using Iced.Intel;
 
 namespace GoBootCheck.Tests.Emulation;
@@ -10,10 +11,10 @@ public sealed class CgoStackGuardFaultTests
 {
     private const string Rt0Go = "runtime.rt0_go";
 
-    public static IEnumerable<object[]> Versions => Fixtures.VersionRows();
+    public static IEnumerable<object[]> Versions => Toolchains.Rows();
 
     public static IEnumerable<object[]> VersionsAndCgoVariants =>
-        from v in Fixtures.Versions from variant in new[] { "cgo", "cgo-pie", "cgo-internal", "race", "c-shared" } select new object[] { v, variant };
+        from v in Toolchains.Rows().Select(r => (string)r[0]) from variant in new[] { "cgo", "cgo-pie", "cgo-internal", "race", "c-shared" } select new object[] { v, variant };
 
     [TestMethod]
     [DynamicData(nameof(VersionsAndCgoVariants))]

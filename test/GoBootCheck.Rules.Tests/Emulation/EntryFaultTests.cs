@@ -1,5 +1,6 @@
 using GoBootCheck.RulePacks;
 using GoBootCheck.Tests.Support;
+using GoBootCheck.Tests.TestSupport;
 using Iced.Intel;
 
 namespace GoBootCheck.Tests.Emulation;
@@ -8,7 +9,7 @@ namespace GoBootCheck.Tests.Emulation;
 [TestClass]
 public sealed class EntryFaultTests
 {
-    public static IEnumerable<object[]> Versions => Fixtures.VersionRows();
+    public static IEnumerable<object[]> Versions => Toolchains.Rows();
 
     [TestMethod]
     [DynamicData(nameof(Versions))]

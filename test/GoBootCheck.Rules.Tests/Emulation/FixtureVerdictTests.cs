@@ -1,6 +1,7 @@
 using GoBootCheck.Diagnostics;
 using GoBootCheck.RulePacks;
 using GoBootCheck.Tests.Support;
+using GoBootCheck.Tests.TestSupport;
 
 namespace GoBootCheck.Tests.Emulation;
 
@@ -8,14 +9,14 @@ namespace GoBootCheck.Tests.Emulation;
 [TestClass]
 public sealed class FixtureVerdictTests
 {
-    public static IEnumerable<object[]> AllFixtures => Fixtures.All();
+    public static IEnumerable<object[]> AllFixtures => Fixtures.AllRows;
 
     [TestMethod]
     [DynamicData(nameof(AllFixtures))]
-    public void Verify_Fixture_StartupRulesPassOrNotApplicable(string version, string variant)
+    public void Verify_Fixture_StartupRulesPassOrNotApplicable(Fixture fixture)
     {
-        var report = Verification.Verify(Fixtures.Bytes(version, variant), $"go{version}/{variant}");
-        bool cgo = variant.StartsWith("cgo", StringComparison.Ordinal) || variant is "race" or "c-shared";
+        var report = Verification.Verify(fixture.Bytes, fixture.ToString());
+        bool cgo = fixture.Cgo;
 
         Assert.AreEqual(RuleStatus.Pass, report.Result(RuleIds.EntryReachesRt0Go).Status, report.Describe());
         var settls = report.Result(RuleIds.SettlsSucceeds);

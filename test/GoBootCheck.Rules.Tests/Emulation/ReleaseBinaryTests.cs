@@ -1,5 +1,6 @@
 using GoBootCheck.RulePacks;
 using GoBootCheck.Tests.Support;
+using GoBootCheck.Tests.TestSupport;
 
 namespace GoBootCheck.Tests.Emulation;
 
@@ -12,7 +13,7 @@ public sealed class ReleaseBinaryTests
     [TestMethod]
     public void Verify_ReleaseBinaries_NoFindingsAndAtLeastFifteenFullVerdicts()
     {
-        var entries = ReleaseBinaries.All();
+        var entries = Fixtures.Release;
         var full = new List<string>();
         foreach (var entry in entries)
         {
@@ -28,7 +29,7 @@ public sealed class ReleaseBinaryTests
     [TestMethod]
     public void Verify_ReleaseCSharedLibraries_StartFromInitArrayAndPass()
     {
-        var libraries = ReleaseBinaries.All().Where(e => e.Kind == "c-shared" && e.GoVersion is "go1.19.8" or "go1.24.4").ToList();
+        var libraries = Fixtures.Release.Where(e => e.Name is "libpam-fscrypt" or "libgovarnam1").ToList();
         Assert.AreEqual(2, libraries.Count, "pam_fscrypt (go1.19.8) and libgovarnam (go1.24.4) are expected in the release set");
         foreach (var entry in libraries)
         {

@@ -1,6 +1,7 @@
 using GoBootCheck.Diagnostics;
 using GoBootCheck.RulePacks;
 using GoBootCheck.Tests.Support;
+using GoBootCheck.Tests.TestSupport;
 using Iced.Intel;
 
 namespace GoBootCheck.Tests.Emulation;
@@ -12,7 +13,7 @@ public sealed class SettlsFaultTests
     private const string Settls = "runtime.settls";
     private const string Rt0Go = "runtime.rt0_go";
 
-    public static IEnumerable<object[]> Versions => Fixtures.VersionRows();
+    public static IEnumerable<object[]> Versions => Toolchains.Rows();
 
     [TestMethod]
     [DynamicData(nameof(Versions))]

@@ -1,7 +1,14 @@
 using GoBootCheck.Go;
+using GoBootCheck.Tests.TestSupport;
 using Iced.Intel;
 
 namespace GoBootCheck.Tests.Support;
+
+/// <summary>The Go toolchains of the fixture manifest, as MSTest data rows ("go1.22").</summary>
+internal static class Toolchains
+{
+    public static IEnumerable<object[]> Rows() => Fixtures.All.Select(f => f.Toolchain).Distinct().Order().Select(t => new object[] { t });
+}
 
 /// <summary>
 /// Makes a real fault in a copy of a real fixture: finds an instruction of a named function by decoding it (pclntab
@@ -13,11 +20,11 @@ internal sealed class FaultInjection
     private readonly byte[] _bytes;
     private readonly GoBinary _binary;
 
-    public FaultInjection(string version, string variant)
+    public FaultInjection(string toolchain, string variant)
     {
-        _bytes = Fixtures.Bytes(version, variant);
-        _binary = Loading.Go((byte[])_bytes.Clone(), $"go{version}/{variant}");
-        Name = $"go{version}/{variant} (patched)";
+        _bytes = Fixtures.Get(toolchain, variant).Bytes;
+        _binary = Load.Go($"{toolchain}/{variant}", (byte[])_bytes.Clone());
+        Name = $"{toolchain}/{variant} (patched)";
     }
 
     /// <summary>The patched copy's name in messages.</summary>
