@@ -19,6 +19,7 @@ internal sealed partial class BootstrapEmulator
         _seenSinceStore.Clear();
         bool inRt0 = InRt0Go(pc);
         var record = new StoreRecord(pc, _current.Name, address, size, value, _count);
+        _trace.Store(_trace.AllStores, record);
         if (throughFs) _trace.Store(_trace.FsStores, record);
         if (!inRt0) return;
         _trace.Store(_trace.Rt0GoStores, record);

@@ -40,6 +40,9 @@ public sealed class StartupTrace
     /// <summary>Stores made by runtime.rt0_go into memory (g0's fields, m0, its frame), in order.</summary>
     public required IReadOnlyList<StoreRecord> Rt0GoStores { get; init; }
 
+    /// <summary>Stores into g0.stack.lo, stack.hi, stackguard0 and stackguard1 by any code, in order.</summary>
+    public required IReadOnlyList<StoreRecord> G0FieldStores { get; init; }
+
     /// <summary>Every change of the FS base (by the modeled loader or by arch_prctl).</summary>
     public required IReadOnlyList<FsBaseChange> FsBaseChanges { get; init; }
 

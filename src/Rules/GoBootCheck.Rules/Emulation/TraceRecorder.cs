@@ -4,7 +4,7 @@ namespace GoBootCheck.Emulation;
 internal sealed class TraceRecorder
 {
     private const int MaxPath = 10_000;
-    private const int MaxStores = 10_000;
+    private const int MaxStores = 50_000; // start-up paths store a few hundred times; the cap bounds memory on runaway loops
 
     public List<FunctionVisit> Path { get; } = [];
     public List<SyscallRecord> Syscalls { get; } = [];
@@ -12,6 +12,7 @@ internal sealed class TraceRecorder
     public List<Rt0GoCall> Rt0GoCalls { get; } = [];
     public List<StoreRecord> FsStores { get; } = [];
     public List<StoreRecord> Rt0GoStores { get; } = [];
+    public List<StoreRecord> AllStores { get; } = [];
     public List<FsBaseChange> FsBaseChanges { get; } = [];
     public List<string> SteppedOver { get; } = [];
     public RegisterSnapshot? Rt0GoEntry { get; set; }
@@ -28,6 +29,16 @@ internal sealed class TraceRecorder
         if (list.Count < MaxStores) list.Add(record);
     }
 
+    /// <summary>
+    /// Stores by any code (rt0_go, x_cgo_init) into g0.stack.lo/hi and stackguard0/1, where g0 is the pointer stored in
+    /// the g TLS slot, or before that the g rt0_go passed to _cgo_init.
+    /// </summary>
+    private List<StoreRecord> G0FieldStores()
+    {
+        ulong? g0 = Bootstrap?.G0 ?? Rt0GoCalls.FirstOrDefault(c => !c.TargetIsGo)?.Rdi;
+        return g0 is ulong g ? [.. AllStores.Where(s => s.Address >= g && s.Address < g + 32)] : [];
+    }
+
     public StartupTrace Build(string start, ulong bias, ulong argc, ulong argv, StopReason stop, string? stopFunction, long count, TimeSpan elapsed) => new()
     {
         StartDescription = start,
@@ -41,6 +52,7 @@ internal sealed class TraceRecorder
         Rt0GoCalls = Rt0GoCalls,
         FsStores = FsStores,
         Rt0GoStores = Rt0GoStores,
+        G0FieldStores = G0FieldStores(),
         FsBaseChanges = FsBaseChanges,
         SteppedOver = SteppedOver,
         Bootstrap = Bootstrap,

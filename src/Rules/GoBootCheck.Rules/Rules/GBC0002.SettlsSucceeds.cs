@@ -103,7 +103,8 @@ internal sealed class SettlsSucceeds : IRule
         }
         if (context.Binary.Constants is not { } constants)
         {
-            unverified = "the g TLS slot offset for this Go version is unknown (no runtime constants), so the arch_prctl address cannot be checked";
+            unverified = $"settls issued arch_prctl(ARCH_SET_FS, 0x{call.Arguments[1]:x}) and returned, and 0x123 read back, but the g TLS slot offset is " +
+                $"unknown for {binary.Version?.Text ?? "a binary that records no Go version"} (no runtime constants), so the address cannot be checked against it";
             return;
         }
         ulong expected = settls.Rdi - (ulong)constants.GTlsOffset;
