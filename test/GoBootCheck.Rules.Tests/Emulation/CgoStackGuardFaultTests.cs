@@ -62,4 +62,18 @@ public sealed class CgoStackGuardFaultTests
         StringAssert.Contains(result.Findings[0].Message, "SIGILL", report.Describe());
         Assert.AreEqual(RuleStatus.NotApplicable, report.Result(RuleIds.SettlsSucceeds).Status);
     }
+
+    [TestMethod]
+    [DynamicData(nameof(Versions))]
+    public void Verify_CgoInitGivenAnotherG_Gbc0003ReportsTheMismatch(string version)
+    {
+        var fault = new FaultInjection(version, "cgo-internal");
+        fault.Patch(Rt0Go, i => i.Mnemonic == Mnemonic.Lea && i.Op0Register == Register.RDI && i.IsIPRelativeMemoryOperand,
+            i => SettlsFaultTests.WithDisplacement(i, i.MemoryDisplacement64 + 0x100));
+        var report = Verification.Verify(fault.Bytes, fault.Name);
+
+        var result = report.AssertOnlyFailure(RuleIds.CgoStackGuard, Rt0Go);
+        StringAssert.Contains(result.Findings[0].Message, "but stored 0x", report.Describe());
+        StringAssert.Contains(result.Findings[0].Message, "in the g TLS slot", report.Describe());
+    }
 }

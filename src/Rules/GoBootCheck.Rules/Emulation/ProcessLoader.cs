@@ -14,13 +14,13 @@ namespace GoBootCheck.Emulation;
 internal sealed class ProcessLoader
 {
     /// <summary>argv of the emulated process.</summary>
-    public static readonly string[] Arguments = ["/gobootcheck/program"];
+    public static readonly IReadOnlyList<string> Arguments = ["/gobootcheck/program"];
 
     /// <summary>envp of the emulated process.</summary>
-    public static readonly string[] Environment = ["GOBOOTCHECK=1"];
+    public static readonly IReadOnlyList<string> Environment = ["GOBOOTCHECK=1"];
 
     // Weak undefined symbols glibc's crt files test for null; no library defines them.
-    private static readonly HashSet<string> WeakNull = ["__gmon_start__", "_ITM_registerTMCloneTable", "_ITM_deregisterTMCloneTable"];
+    private static readonly IReadOnlySet<string> WeakNull = new HashSet<string> { "__gmon_start__", "_ITM_registerTMCloneTable", "_ITM_deregisterTMCloneTable" };
 
     private readonly GoBinary _binary;
     private readonly BinaryImage _image;

@@ -98,10 +98,10 @@ public sealed record ModelCall(string Name, ulong ReturnAddress, IReadOnlyList<u
 public sealed record Rt0GoCall(ulong Pc, ulong Target, string? TargetName, bool TargetIsGo, ulong Rdi, ulong Rsi, long Instruction)
 {
     /// <summary>The instruction count at the return, or null if the callee never returned.</summary>
-    public long? ReturnedAt { get; set; }
+    public long? ReturnedAt { get; internal set; }
 
     /// <summary>For calls into C: the four words at RDI (g.stack.lo, stack.hi, stackguard0, stackguard1) when it returned.</summary>
-    public IReadOnlyList<ulong>? GWordsAtReturn { get; set; }
+    public IReadOnlyList<ulong>? GWordsAtReturn { get; internal set; }
 }
 
 /// <summary>A store by an instruction.</summary>

@@ -54,6 +54,11 @@ internal sealed class CgoStackGuard : IRule
     {
         ulong expected = boot.StackLo + (ulong)constants.StackGuard;
         var findings = new List<Finding>();
+        if (boot.G0 != cgo.Rdi)
+        {
+            findings.Add(Descriptor.Finding(binary, trace,
+                $"rt0_go passed g 0x{cgo.Rdi:x} to {callee} but stored 0x{boot.G0:x} in the g TLS slot: the stack bounds C set are not g0's", cgo.Pc));
+        }
         foreach (var (offset, name, value) in new[]
                  {
                      (RuntimeConstants.GStackguard0, "stackguard0", boot.StackGuard0),
