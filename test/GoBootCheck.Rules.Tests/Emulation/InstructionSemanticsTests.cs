@@ -272,4 +272,13 @@ public sealed class InstructionSemanticsTests
         Assert.AreEqual(StopKind.MemoryFault, stop?.Kind);
         StringAssert.Contains(stop!.Message, "non-executable");
     }
+
+    [TestMethod]
+    public void UntrackedRegisterOperand_StopsAsUnimplemented()
+    {
+        var m = TestMachine.Assemble(a => { a.push(fs); a.ret(); });
+        var stop = m.Run();
+        Assert.AreEqual(StopKind.UnimplementedInstruction, stop?.Kind);
+        StringAssert.Contains(stop!.Message, "push fs");
+    }
 }

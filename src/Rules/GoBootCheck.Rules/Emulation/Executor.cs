@@ -24,6 +24,20 @@ internal sealed partial class Executor
     /// <summary>Executes <paramref name="instr"/> (decoded at RIP); returns null to continue or the reason to stop.</summary>
     public StopReason? Execute(in Instruction instr)
     {
+        try
+        {
+            return ExecuteCore(instr);
+        }
+        catch (NotSupportedException ex)
+        {
+            // An operand the executor has no model for (a segment or vector register it does not track).
+            _state.Rip = instr.IP;
+            return Unimplemented(instr, ex.Message);
+        }
+    }
+
+    private StopReason? ExecuteCore(in Instruction instr)
+    {
         _stop = null;
         ulong next = instr.NextIP;
         _state.Rip = next; // control-flow instructions overwrite it
