@@ -80,6 +80,19 @@ public sealed class DifferentialTests
         }
     }
 
+    [TestMethod]
+    public void OneOperandMultiply_MatchesHost()
+    {
+        foreach (int w in Widths)
+        {
+            foreach (string op in new[] { "Mul", "Imul" })
+            {
+                var code = Enum.Parse<Code>($"{op}_rm{w}");
+                Compare(op, w, (a, b) => Instruction.Create(code, Reg(w, 1)), Values, Values, (_, _) => CF | OF);
+            }
+        }
+    }
+
     private static Register Reg(int width, int n) => (width, n) switch
     {
         (8, 0) => Register.AL, (8, _) => Register.CL, (16, 0) => Register.AX, (16, _) => Register.CX,

@@ -281,4 +281,13 @@ public sealed class InstructionSemanticsTests
         Assert.AreEqual(StopKind.UnimplementedInstruction, stop?.Kind);
         StringAssert.Contains(stop!.Message, "push fs");
     }
+
+    [TestMethod]
+    public void ByteMulDiv_UseAx()
+    {
+        var m = Run(a => { a.mov(eax, 200); a.mov(cl, 3); a.mul(cl); a.mov(ebx, eax); a.mov(eax, 601); a.mov(cl, 7); a.div(cl); });
+        Assert.AreEqual(600UL, m.Reg(MachineState.Rbx));
+        Assert.AreEqual(85UL, m.Reg(MachineState.Rax) & 0xff, "AL = quotient");
+        Assert.AreEqual(6UL, (m.Reg(MachineState.Rax) >> 8) & 0xff, "AH = remainder");
+    }
 }

@@ -174,7 +174,7 @@ internal sealed partial class Executor
     {
         int bits = Bits(instr, 0);
         if (!TryRead(instr, 0, out ulong src)) return false;
-        if (bits == 8) return Unimplemented8BitMulDiv(instr);
+        if (bits == 8) return MulDiv8(instr, src & 0xff);
         ulong mask = MachineState.Mask(bits);
         ulong lo = _state.Get(MachineState.Rax) & mask, hi = _state.Get(MachineState.Rdx) & mask;
         Register ra = RegisterFor(MachineState.Rax, bits), rd = RegisterFor(MachineState.Rdx, bits);
@@ -226,10 +226,39 @@ internal sealed partial class Executor
         return false;
     }
 
-    private bool Unimplemented8BitMulDiv(in Instruction instr)
+    /// <summary>Byte forms: AX = AL × src; AL = AX / src, AH = AX mod src.</summary>
+    private bool MulDiv8(in Instruction instr, ulong src)
     {
-        _stop = Unimplemented(instr, "8-bit multiply/divide");
-        return false;
+        ulong ax = _state.Get(MachineState.Rax) & 0xffff;
+        switch (instr.Mnemonic)
+        {
+            case Mnemonic.Mul:
+            {
+                ulong p = (ax & 0xff) * src;
+                WriteRegister(Register.AX, p);
+                _state.CF = _state.OF = (p >> 8) != 0;
+                return true;
+            }
+            case Mnemonic.Imul:
+            {
+                long p = (long)(sbyte)ax * (sbyte)src;
+                WriteRegister(Register.AX, (ulong)p);
+                _state.CF = _state.OF = p != (sbyte)p;
+                return true;
+            }
+        }
+        if (src == 0)
+        {
+            _stop = new StopReason(StopKind.Trap, instr.IP, $"divide error (#DE, SIGFPE) in '{Describe(instr)}' at 0x{instr.IP:x}");
+            return false;
+        }
+        long q, r;
+        if (instr.Mnemonic == Mnemonic.Div) (q, r) = ((long)(ax / src), (long)(ax % src));
+        else (q, r) = ((short)ax / (sbyte)src, (short)ax % (sbyte)src);
+        if (instr.Mnemonic == Mnemonic.Div ? q > 0xff : q is > 127 or < -128) return DivideOverflow(instr);
+        WriteRegister(Register.AL, (ulong)q);
+        WriteRegister(Register.AH, (ulong)r);
+        return true;
     }
 
     private static long SignExtend(ulong value, int bits) => bits >= 64 ? (long)value : (long)(value << (64 - bits)) >> (64 - bits);
