@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 
@@ -117,7 +118,7 @@ internal static class DebugSections
             }
             if (filled != buffer.Length || inflater.Read(new byte[1], 0, 1) != 0)
             {
-                error = $"{name} inflates to {(filled != buffer.Length ? filled : "more than " + filled)} bytes, not the declared {declared}";
+                error = $"{name} inflates to {(filled != buffer.Length ? filled.ToString(CultureInfo.InvariantCulture) : "more than " + filled.ToString(CultureInfo.InvariantCulture))} bytes, not the declared {declared}";
                 return DebugSectionStatus.Corrupt;
             }
         }

@@ -157,12 +157,12 @@ internal static class DwarfConstants
     }
 
     /// <summary>
-    /// The constants for <paramref name="image"/>: <paramref name="table"/> refined by its DWARF, with one diagnostic when
+    /// The constants for the binary <paramref name="name"/>: <paramref name="table"/> refined by its DWARF, with one diagnostic when
     /// DWARF is present but not used (DWARF 5, damaged, over budget) or disagrees with the table. All are informational:
     /// the values used are the binary's own where it has them and the table's otherwise, so no verdict is weakened —
     /// except a g.stackguard0 offset other than 16, which the rules assume (a warning: they may not verify this binary).
     /// </summary>
-    public static RuntimeConstants? Resolve(BinaryImage image, RuntimeConstants? table, DwarfConstantsOutcome outcome, DiagnosticBag diagnostics)
+    public static RuntimeConstants? Resolve(string name, RuntimeConstants? table, DwarfConstantsOutcome outcome, DiagnosticBag diagnostics)
     {
         string fallback = table is null ? "the runtime constants table has no row for it either" : $"using the table ({table.Source})";
         switch (outcome.Status)
@@ -170,13 +170,13 @@ internal static class DwarfConstants
             case DwarfLookupStatus.Missing:
                 return table;
             case DwarfLookupStatus.Unsupported:
-                diagnostics.Add(ToolDiagnostic.Info(DiagnosticIds.DwarfUnreadable, $"{image.Name}: {outcome.Reason}; {fallback}"));
+                diagnostics.Add(ToolDiagnostic.Info(DiagnosticIds.DwarfUnreadable, $"{name}: {outcome.Reason}; {fallback}"));
                 return table;
             case DwarfLookupStatus.OverBudget:
-                diagnostics.Add(ToolDiagnostic.Info(DiagnosticIds.DwarfUnreadable, $"{image.Name}: DWARF not consulted for the runtime constants: {outcome.Reason}; {fallback}"));
+                diagnostics.Add(ToolDiagnostic.Info(DiagnosticIds.DwarfUnreadable, $"{name}: DWARF not consulted for the runtime constants: {outcome.Reason}; {fallback}"));
                 return table;
             case DwarfLookupStatus.Corrupt:
-                diagnostics.Add(ToolDiagnostic.Info(DiagnosticIds.DwarfUnreadable, $"{image.Name}: the DWARF could not be read ({outcome.Reason}); {fallback}"));
+                diagnostics.Add(ToolDiagnostic.Info(DiagnosticIds.DwarfUnreadable, $"{name}: the DWARF could not be read ({outcome.Reason}); {fallback}"));
                 return table;
         }
 
@@ -186,7 +186,7 @@ internal static class DwarfConstants
             var differences = Compare(table, dwarf, outcome.Names);
             if (differences.Count > 0)
             {
-                string message = $"{image.Name}: the binary's DWARF disagrees with the runtime constants table ({table.Source}): " +
+                string message = $"{name}: the binary's DWARF disagrees with the runtime constants table ({table.Source}): " +
                     $"{string.Join("; ", differences)}; using the DWARF values";
                 bool layout = differences.Any(d => d.Constant == nameof(RuntimeConstants.GStackguard0));
                 diagnostics.Add(layout

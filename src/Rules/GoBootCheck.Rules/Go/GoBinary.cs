@@ -101,7 +101,7 @@ public sealed class GoBinary
                     pclntab.Functions.Any(f => f.Name == "runtime.raceinit" && f.IsGoCode);
         var table = version is null ? null : RuntimeConstants.ForVersion(version.Minor, race);
         // Where the binary's DWARF still carries the constants, they take precedence over the table.
-        var constants = DwarfConstants.Resolve(image, table, DwarfConstants.Read(image), diagnostics);
+        var constants = DwarfConstants.Resolve(image.Name, table, DwarfConstants.Read(image), diagnostics);
         if (constants is null && version is null)
         {
             diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
