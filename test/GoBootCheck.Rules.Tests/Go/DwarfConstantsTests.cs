@@ -11,7 +11,7 @@ namespace GoBootCheck.Tests.Go;
 /// with it for every fixture, and the table is used, with a note, where DWARF is absent, DWARF 5 or unreadable.
 /// </summary>
 [TestClass]
-public sealed class DwarfConstantsTests
+public sealed partial class DwarfConstantsTests
 {
     public static IEnumerable<object[]> Unstripped => Fixtures.All.Where(f => !f.Stripped).Select(f => new object[] { f });
 
@@ -19,7 +19,7 @@ public sealed class DwarfConstantsTests
 
     public static IEnumerable<object[]> Race => Fixtures.All.Where(f => f.Variant == "race").Select(f => new object[] { f });
 
-    private static int Minor(Fixture f) => int.Parse(f.GoVersion["go1.".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    private static int Minor(Fixture f) => int.Parse(f.Toolchain["go1.".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
     private static (GoBinary Go, DiagnosticBag Diagnostics) Read(string name, byte[] bytes)
     {
@@ -136,6 +136,39 @@ public sealed class DwarfConstantsTests
         }
     }
 
+    public static IEnumerable<object[]> UnstrippedRelease => Fixtures.Release.Where(r => !r.Stripped).Select(r => new object[] { r });
+
+    /// <summary>
+    /// Release binaries of real programs that kept their DWARF: plain DWARF 2 (Go ≤ 1.9: no DW_TAG_constant, and
+    /// LibObjectFile misreads its DW_FORM_ref_addr, so a note and the table) and GNU .zdebug_* (Go 1.11–1.18), whose
+    /// constants equal the table of the recorded Go version.
+    /// </summary>
+    [TestMethod]
+    [DynamicData(nameof(UnstrippedRelease))]
+    public void Constants_UnstrippedReleaseBinary_DwarfEqualsTable(ReleaseBinary release)
+    {
+        var diagnostics = new DiagnosticBag();
+        Assert.IsTrue(BinaryImage.TryLoad(release.Path, File.ReadAllBytes(release.Path), diagnostics, out var image), Load.Describe(diagnostics));
+        var version = GoVersion.TryParse(release.GoVersion)!;
+        var outcome = DwarfConstants.Read(image!);
+        bool hasDwarf = image!.FindSection(".debug_info") is not null || image.FindSection(".zdebug_info") is not null;
+        if (!hasDwarf)
+        {
+            Assert.AreEqual(DwarfLookupStatus.Missing, outcome.Status);
+            return;
+        }
+        if (version.Minor < 10)
+        {
+            Assert.AreEqual(DwarfLookupStatus.Unsupported, outcome.Status, outcome.Reason);
+            StringAssert.StartsWith(outcome.Reason, "DWARF 2 is not readable by this version of LibObjectFile");
+            return;
+        }
+        Assert.AreEqual(DwarfLookupStatus.Read, outcome.Status, outcome.Reason);
+        var table = RuntimeConstants.ForVersion(version.Minor, race: false)!;
+        Assert.AreEqual(new DwarfRuntimeValues(table.StackGuard, table.StackLimit, table.StackSmall, table.StackBig, RuntimeConstants.GStackguard0, table.MTls),
+            outcome.Values);
+    }
+
     /// <summary>.debug_info over the budget is not parsed: a note, and the table.</summary>
     [TestMethod]
     public void Read_InfoOverBudget_NoteAndTable()
@@ -164,100 +197,6 @@ public sealed class DwarfConstantsTests
         var outcome = DwarfConstants.Read(go.Image);
         Assert.AreEqual(DwarfLookupStatus.Read, outcome.Status, outcome.Reason);
         Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(3), $"{biggest}: {clock.Elapsed.TotalMilliseconds:F0} ms");
-    }
-
-    // The disagreement path, on the comparison logic: fixtures' DWARF is compressed and always agrees with the table.
-
-    private static readonly RuntimeConstants Go121 = RuntimeConstants.ForVersion(21, race: false)!;
-
-    private static readonly Dictionary<string, string> Names121 = new()
-    {
-        ["StackGuard"] = "runtime.stackGuard",
-        ["StackLimit"] = "runtime.stackNosplit",
-        ["StackSmall"] = "internal/abi.StackSmall",
-        ["StackBig"] = "internal/abi.StackBig",
-        ["GStackguard0"] = "runtime.g.stackguard0",
-        ["MTls"] = "runtime.m.tls",
-    };
-
-    private static DwarfConstantsOutcome ReadOutcome(DwarfRuntimeValues values) =>
-        new(DwarfLookupStatus.Read, null, values, Names121, TimeSpan.Zero);
-
-    [TestMethod]
-    public void Compare_DoubledGuard_ListsEachDisagreementByGoName()
-    {
-        // What a go1.21 toolchain with multiplier 2 (or a table gone stale) would write.
-        var dwarf = new DwarfRuntimeValues(1728, 1600, 128, 4096, 16, 136);
-        var differences = DwarfConstants.Compare(Go121, dwarf, Names121);
-        CollectionAssert.AreEqual(
-            new[] { new ConstantDisagreement("StackGuard", "runtime.stackGuard", 1728, 928), new ConstantDisagreement("StackLimit", "runtime.stackNosplit", 1600, 800) },
-            differences.ToArray());
-        Assert.AreEqual("runtime.stackGuard = 1728 (table StackGuard = 928)", differences[0].ToString());
-    }
-
-    [TestMethod]
-    public void Compare_Agreeing_IsEmpty() =>
-        Assert.AreEqual(0, DwarfConstants.Compare(Go121, new DwarfRuntimeValues(928, 800, 128, 4096, 16, 136), Names121).Count);
-
-    [TestMethod]
-    public void Resolve_Disagreement_OneNoteAndDwarfValuesWin()
-    {
-        var diagnostics = new DiagnosticBag();
-        var constants = DwarfConstants.Resolve("hello", Go121, ReadOutcome(new DwarfRuntimeValues(1728, 1600, 128, 4096, 16, 0x80)), diagnostics);
-        Assert.AreEqual(Go121 with { StackGuard = 1728, StackLimit = 1600, MTls = 0x80, Source = "DWARF" }, constants);
-        Assert.AreEqual(1, diagnostics.Items.Count);
-        var d = diagnostics.Items[0];
-        Assert.AreEqual(DiagnosticIds.ConstantsDisagree, d.Id);
-        Assert.AreEqual(Severity.Note, d.Severity);
-        Assert.AreEqual(DiagnosticKind.Informational, d.Kind);
-        Assert.AreEqual(
-            $"hello: the binary's DWARF disagrees with the runtime constants table ({Go121.Source}): runtime.stackGuard = 1728 (table StackGuard = 928); " +
-            "runtime.stackNosplit = 1600 (table StackLimit = 800); runtime.m.tls = 128 (table MTls = 136); using the DWARF values",
-            d.Message);
-    }
-
-    [TestMethod]
-    public void Resolve_StackguardOffsetDiffers_Warning()
-    {
-        var diagnostics = new DiagnosticBag();
-        DwarfConstants.Resolve("hello", Go121, ReadOutcome(new DwarfRuntimeValues(928, 800, 128, 4096, 0, 136)), diagnostics);
-        Assert.AreEqual(1, diagnostics.Items.Count);
-        Assert.AreEqual(DiagnosticIds.ConstantsDisagree, diagnostics.Items[0].Id);
-        Assert.AreEqual(Severity.Warning, diagnostics.Items[0].Severity);
-        StringAssert.Contains(diagnostics.Items[0].Message, "the rules assume g.stackguard0 at 16");
-    }
-
-    [TestMethod]
-    public void Resolve_PartialDwarf_SourceNamesTableFields()
-    {
-        var diagnostics = new DiagnosticBag();
-        var constants = DwarfConstants.Resolve("hello", Go121, ReadOutcome(new DwarfRuntimeValues(928, 800, null, null, null, null)), diagnostics);
-        Assert.AreEqual(Go121 with { Source = $"DWARF, with StackSmall, StackBig, MTls from {Go121.Source}" }, constants);
-        Assert.AreEqual(0, diagnostics.Items.Count);
-    }
-
-    [TestMethod]
-    public void Resolve_NoTableRow_DwarfAlone()
-    {
-        var diagnostics = new DiagnosticBag();
-        var constants = DwarfConstants.Resolve("hello", null, ReadOutcome(new DwarfRuntimeValues(928, 800, 128, 4096, 16, 136)), diagnostics);
-        Assert.AreEqual(new RuntimeConstants(928, 128, 4096, 800, 136, -8, "DWARF (no table row)"), constants);
-        Assert.IsNull(DwarfConstants.Resolve("hello", null, ReadOutcome(new DwarfRuntimeValues(928, 800, 128, 4096, 16, null)), diagnostics));
-        Assert.AreEqual(0, diagnostics.Items.Count);
-    }
-
-    [TestMethod]
-    [DataRow("Unsupported", "DWARF 5 is not readable by this version of LibObjectFile", "hello: DWARF 5 is not readable by this version of LibObjectFile; using the table (")]
-    [DataRow("Corrupt", "bad unit", "hello: the DWARF could not be read (bad unit); using the table (")]
-    public void Resolve_DwarfUnusable_NoteAndTable(string status, string reason, string message)
-    {
-        var diagnostics = new DiagnosticBag();
-        var outcome = new DwarfConstantsOutcome(Enum.Parse<DwarfLookupStatus>(status), reason, null, new Dictionary<string, string>(), TimeSpan.Zero);
-        Assert.AreSame(Go121, DwarfConstants.Resolve("hello", Go121, outcome, diagnostics));
-        Assert.AreEqual(1, diagnostics.Items.Count);
-        Assert.AreEqual(DiagnosticIds.DwarfUnreadable, diagnostics.Items[0].Id);
-        Assert.AreEqual(Severity.Note, diagnostics.Items[0].Severity);
-        StringAssert.StartsWith(diagnostics.Items[0].Message, message);
     }
 
     private static void Objcopy(string flag, string input, string output)

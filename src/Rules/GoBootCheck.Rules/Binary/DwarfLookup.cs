@@ -31,7 +31,7 @@ internal enum DwarfLookupStatus
 /// <param name="Constants">Values of the requested constants found (DW_AT_const_value).</param>
 /// <param name="MemberOffsets">Offsets of the requested members found (DW_AT_data_member_location).</param>
 /// <param name="UnitsRead">Units handed to LibObjectFile.</param>
-/// <param name="UnitsSkipped">Trailing DWARF 5 units left out (C objects of cgo builds, compiled by gcc ≥ 11).</param>
+/// <param name="UnitsSkipped">Trailing units LibObjectFile cannot read, left out (DWARF 5 units of C objects in cgo builds, gcc ≥ 11).</param>
 /// <param name="Elapsed">Time spent, decompression included.</param>
 internal sealed record DwarfLookupResult(
     DwarfLookupStatus Status,
@@ -46,7 +46,7 @@ internal sealed record DwarfLookupResult(
 /// <summary>
 /// Looks up constants and structure members in an image's DWARF through LibObjectFile. LibObjectFile gets only
 /// .debug_abbrev, .debug_str and .debug_info (no line, ranges or location tables: nothing asked needs them), already
-/// decompressed, and only the DWARF 2–4 units: it cannot read DWARF 5 forms. Anything it throws is contained here.
+/// decompressed, and only the DWARF 3–4 units (see <see cref="Readable"/>). Anything it throws is contained here.
 /// </summary>
 internal static class DwarfLookup
 {
@@ -70,16 +70,16 @@ internal static class DwarfLookup
         if (units is null) return Stop(DwarfLookupStatus.Corrupt, error!);
         if (units.Count == 0) return Stop(DwarfLookupStatus.Missing, ".debug_info has no units");
         int version = units[0].Version;
-        int readable = units.FindIndex(u => u.Version >= 5);
-        if (readable == 0)
-            return Stop(DwarfLookupStatus.Unsupported, $"DWARF {version} is not readable by this version of LibObjectFile", version);
-        if (readable < 0) readable = units.Count;
-        int later = units.Skip(readable).Count(u => u.Version < 5);
+        int kept = units.FindIndex(u => !Readable(u.Version)); // units before the first unreadable one
+        if (kept == 0)
+            return Stop(DwarfLookupStatus.Unsupported, $"DWARF {version} is not readable by this version of LibObjectFile{Why(version)}", version);
+        if (kept < 0) kept = units.Count;
+        int later = units.Skip(kept).Count(u => Readable(u.Version));
         if (later > 0)
         {
-            // Units after the first DWARF 5 one cannot be kept without moving them, which would break DW_FORM_ref_addr.
+            // Units after the first unreadable one cannot be kept without moving them, which would break DW_FORM_ref_addr.
             return Stop(DwarfLookupStatus.Unsupported,
-                $".debug_info mixes DWARF versions ({later} DWARF 2-4 units follow a DWARF 5 unit at 0x{units[readable].Offset:x})", version);
+                $".debug_info mixes DWARF versions ({later} DWARF 3-4 units follow a DWARF {units[kept].Version} unit at 0x{units[kept].Offset:x})", version);
         }
 
         var abbrevStatus = DebugSections.TryRead(image, "abbrev", DebugSections.MaxSectionSize, out var abbrev, out error);
@@ -90,8 +90,8 @@ internal static class DwarfLookup
 
         // LibObjectFile reads every abbreviation table in the stream, and those of DWARF 5 units can use
         // DW_FORM_implicit_const, which it cannot parse: end the stream where the left-out units' tables begin.
-        ulong keptAbbrevEnd = units.Take(readable).Max(u => u.AbbrevOffset);
-        ulong abbrevEnd = units.Skip(readable).Select(u => u.AbbrevOffset).Where(o => o > keptAbbrevEnd).DefaultIfEmpty((ulong)abbrev!.Length).Min();
+        ulong keptAbbrevEnd = units.Take(kept).Max(u => u.AbbrevOffset);
+        ulong abbrevEnd = units.Skip(kept).Select(u => u.AbbrevOffset).Where(o => o > keptAbbrevEnd).DefaultIfEmpty((ulong)abbrev!.Length).Min();
         if (keptAbbrevEnd >= (ulong)abbrev!.Length || abbrevEnd > (ulong)abbrev.Length)
             return Stop(DwarfLookupStatus.Corrupt, $"a unit's debug_abbrev_offset lies past .debug_abbrev (0x{abbrev.Length:x} bytes)", version);
 
@@ -105,7 +105,7 @@ internal static class DwarfLookup
                 IsInputReadOnly = true,
                 DebugAbbrevStream = new MemoryStream(abbrev, 0, (int)abbrevEnd, writable: false),
                 DebugStringStream = str is null ? null : new MemoryStream(str, writable: false),
-                DebugInfoStream = new MemoryStream(info!, 0, (int)units[readable - 1].End, writable: false),
+                DebugInfoStream = new MemoryStream(info!, 0, (int)units[kept - 1].End, writable: false),
             };
             dwarf = DwarfFile.Read(context);
         }
@@ -146,8 +146,15 @@ internal static class DwarfLookup
                 }
             }
         }
-        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, readable, units.Count - readable, clock.Elapsed);
+        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, kept, units.Count - kept, clock.Elapsed);
     }
+
+    // LibObjectFile 2.3.1 reads DWARF 2-4 unit headers, but sizes DW_FORM_ref_addr by the offset size (DWARF 3+; in
+    // DWARF 2 it is address-sized, so Go <= 1.9 units are misparsed) and throws NotSupportedException on DWARF 5 forms
+    // (Go 1.25: DW_FORM_addrx; gcc 11+ units in cgo builds: DW_FORM_line_strp).
+    private static bool Readable(int version) => version is 3 or 4;
+
+    private static string Why(int version) => version == 2 ? " (it sizes DW_FORM_ref_addr as in DWARF 3+)" : "";
 
     private static DwarfLookupStatus Status(DebugSectionStatus s) => s switch
     {
