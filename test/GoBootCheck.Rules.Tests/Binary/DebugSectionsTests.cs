@@ -127,6 +127,48 @@ public sealed class DebugSectionsTests
         byte[] info = [7, 0, 0, 0, 4, 0, 0x10, 0, 0, 0, 8, 8, 0, 0, 0, 5, 0, 1, 8, 0x20, 0, 0, 0];
         var units = DwarfUnits.Scan(info, out var error);
         Assert.IsNotNull(units, error);
-        CollectionAssert.AreEqual(new[] { new DwarfUnitHeader(0, 11, 4, 0x10), new DwarfUnitHeader(11, 23, 5, 0x20) }, units);
+        CollectionAssert.AreEqual(new[] { new DwarfUnitHeader(0, 11, 4, 0x10, 11, 4, 8), new DwarfUnitHeader(11, 23, 5, 0x20, 23, 4, 8) }, units);
+    }
+
+    // Abbreviation table: code 1 = DW_TAG_lexical_block (0x0b), has children, DW_AT_name (0x03) DW_FORM_string (0x08).
+    private static readonly byte[] Abbrev = [1, 0x0b, 1, 0x03, 0x08, 0, 0, 0];
+
+    /// <summary>A DWARF 4 unit whose DIEs nest <paramref name="depth"/> deep: each "a\0" then, at the end, the closing zeros.</summary>
+    private static byte[] NestedUnit(int depth, byte code = 1)
+    {
+        var body = new List<byte> { 4, 0, 0, 0, 0, 0, 8 }; // version 4, abbrev offset 0, address size 8
+        for (int i = 0; i < depth; i++) body.AddRange([code, (byte)'a', 0]);
+        body.AddRange(Enumerable.Repeat((byte)0, depth));
+        var length = new byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)body.Count);
+        return [.. length, .. body];
+    }
+
+    private static string? Check(byte[] info, byte[] abbrev) => DwarfStructure.Check(info, abbrev, DwarfUnits.Scan(info, out _)!);
+
+    [TestMethod]
+    public void CheckStructure_ShallowNesting_Accepted() => Assert.IsNull(Check(NestedUnit(DwarfStructure.MaxDepth), Abbrev));
+
+    /// <summary>LibObjectFile recurses per level: a deep tree would overflow the stack, so it never gets one.</summary>
+    [TestMethod]
+    public void CheckStructure_DeepNesting_Rejected() =>
+        StringAssert.Contains(Check(NestedUnit(100_000), Abbrev), $"DIEs nest more than {DwarfStructure.MaxDepth} deep");
+
+    [TestMethod]
+    public void CheckStructure_UnknownAbbreviationCode_Rejected() =>
+        StringAssert.Contains(Check(NestedUnit(3, code: 2), Abbrev), "abbreviation code 2, which its table does not define");
+
+    [TestMethod]
+    public void CheckStructure_Dwarf5Form_Rejected() =>
+        // DW_FORM_line_strp (0x1f), as gcc 11+ writes for DW_AT_name.
+        StringAssert.Contains(Check(NestedUnit(1), [1, 0x0b, 1, 0x03, 0x1f, 0, 0, 0]), "form 0x1f, which LibObjectFile cannot read");
+
+    [TestMethod]
+    public void CheckStructure_StringPastUnit_Rejected()
+    {
+        var info = NestedUnit(1);
+        info[^2] = (byte)'b'; // the name's terminating zero
+        info[^1] = (byte)'c'; // the closing zero
+        StringAssert.Contains(Check(info, Abbrev), "runs past the end of its unit");
     }
 }

@@ -95,6 +95,10 @@ internal static class DwarfLookup
         if (keptAbbrevEnd >= (ulong)abbrev!.Length || abbrevEnd > (ulong)abbrev.Length)
             return Stop(DwarfLookupStatus.Corrupt, $"a unit's debug_abbrev_offset lies past .debug_abbrev (0x{abbrev.Length:x} bytes)", version);
 
+        // LibObjectFile recurses per DIE level and throws on what it cannot read: check first, without recursing.
+        if (DwarfStructure.Check(info.AsSpan(0, (int)units[kept - 1].End), abbrev.AsSpan(0, (int)abbrevEnd), units.Take(kept)) is { } problem)
+            return Stop(DwarfLookupStatus.Corrupt, problem, version);
+
         DwarfFile dwarf;
         try
         {

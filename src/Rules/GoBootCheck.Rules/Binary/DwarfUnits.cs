@@ -7,11 +7,14 @@ namespace GoBootCheck.Binary;
 /// <param name="End">Offset one past the unit.</param>
 /// <param name="Version">DWARF version of the unit header (2–5).</param>
 /// <param name="AbbrevOffset">debug_abbrev_offset: where the unit's abbreviation table starts in .debug_abbrev.</param>
-internal readonly record struct DwarfUnitHeader(long Offset, long End, int Version, ulong AbbrevOffset);
+/// <param name="FirstDie">Offset of the unit's first DIE, just past the header.</param>
+/// <param name="OffsetSize">4 for 32-bit DWARF, 8 for 64-bit DWARF.</param>
+/// <param name="AddressSize">address_size of the header.</param>
+internal readonly record struct DwarfUnitHeader(long Offset, long End, int Version, ulong AbbrevOffset, long FirstDie, int OffsetSize, int AddressSize);
 
 /// <summary>
 /// Walks the unit headers of .debug_info without parsing DIEs: enough to learn the DWARF versions present before
-/// handing the section to LibObjectFile, which reads DWARF 2–4 but throws on DWARF 5 forms (strx, line_strp, …).
+/// handing the section to LibObjectFile, which cannot read all of them (see <see cref="DwarfLookup"/>).
 /// </summary>
 internal static class DwarfUnits
 {
@@ -47,12 +50,14 @@ internal static class DwarfUnits
             // DWARF 2-4: version, debug_abbrev_offset; DWARF 5: version, unit_type, address_size, debug_abbrev_offset.
             int abbrevAt = lengthSize + 2 + (version >= 5 ? 2 : 0);
             int offsetSize = lengthSize == 4 ? 4 : 8;
-            if ((ulong)(abbrevAt + offsetSize) > length + (ulong)lengthSize)
+            int headerSize = abbrevAt + offsetSize + (version >= 5 ? 0 : 1);
+            if ((ulong)headerSize > length + (ulong)lengthSize)
                 return Fail($"the unit at 0x{offset:x} is too short for its header", out error);
             var at = info[(int)(offset + abbrevAt)..];
             ulong abbrev = offsetSize == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(at) : BinaryPrimitives.ReadUInt64LittleEndian(at);
+            int addressSize = info[(int)offset + (version >= 5 ? lengthSize + 3 : abbrevAt + offsetSize)];
             long end = offset + lengthSize + (long)length;
-            units.Add(new DwarfUnitHeader(offset, end, version, abbrev));
+            units.Add(new DwarfUnitHeader(offset, end, version, abbrev, offset + headerSize, offsetSize, addressSize));
             offset = end;
         }
         error = null;
