@@ -23,7 +23,7 @@ public sealed partial class DwarfConstantsTests
     };
 
     private static DwarfConstantsOutcome ReadOutcome(DwarfRuntimeValues values) =>
-        new(DwarfLookupStatus.Read, null, values, Names121, TimeSpan.Zero);
+        new(DwarfLookupStatus.Read, null, values, Names121);
 
     [TestMethod]
     public void Compare_DoubledGuard_ListsEachDisagreementByGoName()
@@ -94,7 +94,7 @@ public sealed partial class DwarfConstantsTests
     public void Resolve_DwarfUnusable_NoteAndTable(string status, string reason, string message)
     {
         var diagnostics = new DiagnosticBag();
-        var outcome = new DwarfConstantsOutcome(Enum.Parse<DwarfLookupStatus>(status), reason, null, new Dictionary<string, string>(), TimeSpan.Zero);
+        var outcome = new DwarfConstantsOutcome(Enum.Parse<DwarfLookupStatus>(status), reason, null, new Dictionary<string, string>());
         Assert.AreSame(Go121, DwarfConstants.Resolve("hello", Go121, outcome, diagnostics));
         Assert.AreEqual(1, diagnostics.Items.Count);
         Assert.AreEqual(DiagnosticIds.DwarfUnreadable, diagnostics.Items[0].Id);

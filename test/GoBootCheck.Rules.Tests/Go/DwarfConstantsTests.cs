@@ -136,6 +136,24 @@ public sealed partial class DwarfConstantsTests
         }
     }
 
+    /// <summary>
+    /// Externally linked cgo builds carry gcc 12's DWARF 5 units after Go's DWARF 4 ones: LibObjectFile gets Go's
+    /// units only (and the abbreviation tables before gcc's), so the constants are still read.
+    /// </summary>
+    [TestMethod]
+    [DataRow("go1.19")]
+    [DataRow("go1.22")]
+    [DataRow("go1.24")]
+    public void Lookup_CgoBuild_LeavesOutTrailingDwarf5Units(string toolchain)
+    {
+        var (go, _) = Read("hellocgo", Fixtures.Get(toolchain, "cgo").Bytes);
+        var result = DwarfLookup.Run(go.Image, DwarfConstants.Query, DwarfConstants.DefaultInfoBudget);
+        Assert.AreEqual(DwarfLookupStatus.Read, result.Status, result.Reason);
+        Assert.AreEqual(4, result.Version);
+        Assert.IsTrue(result.UnitsSkipped > 0, $"{result.UnitsRead} units read, none left out");
+        Assert.AreEqual(4, result.Constants.Count, string.Join(", ", result.Constants.Keys));
+    }
+
     public static IEnumerable<object[]> UnstrippedRelease => Fixtures.Release.Where(r => !r.Stripped).Select(r => new object[] { r });
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LibObjectFile.Dwarf;
 
 namespace GoBootCheck.Binary;
@@ -32,7 +31,6 @@ internal enum DwarfLookupStatus
 /// <param name="MemberOffsets">Offsets of the requested members found (DW_AT_data_member_location).</param>
 /// <param name="UnitsRead">Units handed to LibObjectFile.</param>
 /// <param name="UnitsSkipped">Trailing units LibObjectFile cannot read, left out (DWARF 5 units of C objects in cgo builds, gcc ≥ 11).</param>
-/// <param name="Elapsed">Time spent, decompression included.</param>
 internal sealed record DwarfLookupResult(
     DwarfLookupStatus Status,
     string? Reason,
@@ -40,8 +38,7 @@ internal sealed record DwarfLookupResult(
     IReadOnlyDictionary<string, long> Constants,
     IReadOnlyDictionary<DwarfMemberKey, long> MemberOffsets,
     int UnitsRead,
-    int UnitsSkipped,
-    TimeSpan Elapsed);
+    int UnitsSkipped);
 
 /// <summary>
 /// Looks up constants and structure members in an image's DWARF through LibObjectFile. LibObjectFile gets only
@@ -58,9 +55,8 @@ internal static class DwarfLookup
     /// </summary>
     public static DwarfLookupResult Run(BinaryImage image, DwarfQuery query, long infoBudget)
     {
-        var clock = Stopwatch.StartNew();
         DwarfLookupResult Stop(DwarfLookupStatus status, string reason, int version = 0) =>
-            new(status, reason, version, new Dictionary<string, long>(), new Dictionary<DwarfMemberKey, long>(), 0, 0, clock.Elapsed);
+            new(status, reason, version, new Dictionary<string, long>(), new Dictionary<DwarfMemberKey, long>(), 0, 0);
 
         var infoStatus = DebugSections.TryRead(image, "info", infoBudget, out var info, out var error);
         if (infoStatus == DebugSectionStatus.Missing) return Stop(DwarfLookupStatus.Missing, "the binary has no .debug_info");
@@ -150,7 +146,7 @@ internal static class DwarfLookup
                 }
             }
         }
-        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, kept, units.Count - kept, clock.Elapsed);
+        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, kept, units.Count - kept);
     }
 
     // LibObjectFile 2.3.1 reads DWARF 2-4 unit headers, but sizes DW_FORM_ref_addr by the offset size (DWARF 3+; in
