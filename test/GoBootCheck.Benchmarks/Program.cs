@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using GoBootCheck.Engine;
+using GoBootCheck.Prologue;
+using GoBootCheck.RulePacks;
+
+// GoBootCheck benchmark and probe.
+//   bench <binary>       runs every built-in rule on <binary> (cold, then warm) and, in the same run, `objdump -d` on
+//                        the same file; prints both CPU times, their ratio and the peak memory growth.
+//   scan <binary>...     verifies each binary and prints the prologue summary, rule results, findings and diagnostics.
+if (args.Length < 2 || args[0] is not ("bench" or "scan"))
+{
+    Console.Error.WriteLine("usage: GoBootCheck.Benchmarks bench <binary> | scan <binary>...");
+    return 2;
+}
+return args[0] == "bench" ? Bench.Run(args[1]) : Scan.Run(args[1..]);
+
+internal static class Scan
+{
+    public static int Run(string[] paths)
+    {
+        int failures = 0;
+        var verifier = new GoBinaryVerifier();
+        foreach (var path in paths)
+        {
+            var report = verifier.Verify(path, File.ReadAllBytes(path), new VerificationOptions());
+            Console.WriteLine($"== {path}: {report.Summary} in {report.Elapsed.TotalMilliseconds:F0} ms");
+            foreach (var d in report.Diagnostics) Console.WriteLine($"   {d.Id} {d.Severity}: {d.Message}");
+            foreach (var r in report.Results)
+            {
+                Console.WriteLine($"   {r.Rule.Id} {r.Status}: {r.Reason}");
+                foreach (var f in r.Findings.Take(3)) Console.WriteLine($"      {f.Message}");
+                if (r.Findings.Count > 3) Console.WriteLine($"      … {r.Findings.Count - 3} more");
+                if (r.Status == RuleStatus.Fail) failures++;
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}
+
+internal static class Bench
+{
+    public static int Run(string path)
+    {
+        long fileSize = new FileInfo(path).Length;
+        long hwmBefore = PeakRss();
+        var verifier = new GoBinaryVerifier();
+        var cold = Measure(verifier, path);
+        var warm = Measure(verifier, path);
+        long hwmAfter = PeakRss();
+        var (objdumpCpu, objdumpWall) = Objdump(path);
+
+        Console.WriteLine($"binary          {path} ({fileSize / 1e6:F1} MB, {cold.Report.Summary?.FunctionCount} functions)");
+        Console.WriteLine($"summary         {cold.Report.Summary}");
+        foreach (var r in cold.Report.Results) Console.WriteLine($"{r.Rule.Id}         {r.Status}: {r.Reason}");
+        foreach (var d in cold.Report.Diagnostics) Console.WriteLine($"diagnostic      {d.Id} {d.Severity}: {d.Message}");
+        Console.WriteLine($"verify (cold)   cpu {cold.Cpu.TotalMilliseconds,8:F0} ms   wall {cold.Wall.TotalMilliseconds,8:F0} ms   (includes JIT and reading the file)");
+        Console.WriteLine($"verify (warm)   cpu {warm.Cpu.TotalMilliseconds,8:F0} ms   wall {warm.Wall.TotalMilliseconds,8:F0} ms");
+        Console.WriteLine($"objdump -d      cpu {objdumpCpu.TotalMilliseconds,8:F0} ms   wall {objdumpWall.TotalMilliseconds,8:F0} ms");
+        Console.WriteLine($"ratio           cold {100 * cold.Cpu / objdumpCpu:F2} %   warm {100 * warm.Cpu / objdumpCpu:F2} %   (target ≤ 5 %)");
+        Console.WriteLine($"peak RSS growth {(hwmAfter - hwmBefore) / 1e6:F1} MB = {(double)(hwmAfter - hwmBefore) / fileSize:F2} × file size (target ≤ 1.5)");
+        return 0;
+    }
+
+    private static (BinaryReport Report, TimeSpan Cpu, TimeSpan Wall) Measure(GoBinaryVerifier verifier, string path)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu0 = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var report = verifier.Verify(path, File.ReadAllBytes(path), new VerificationOptions());
+        clock.Stop();
+        process.Refresh();
+        return (report, process.TotalProcessorTime - cpu0, clock.Elapsed);
+    }
+
+    /// <summary>Runs objdump -d under /usr/bin/time (the child's user+system CPU), its listing discarded.</summary>
+    private static (TimeSpan Cpu, TimeSpan Wall) Objdump(string path)
+    {
+        var timeFile = Path.GetTempFileName();
+        var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "%U %S", "-o", timeFile, "sh", "-c", "objdump -d \"$0\" > /dev/null", path]);
+        var clock = Stopwatch.StartNew();
+        using (var p = Process.Start(psi)!) p.WaitForExit();
+        clock.Stop();
+        var parts = File.ReadAllText(timeFile).Trim().Split(' ');
+        File.Delete(timeFile);
+        double seconds = double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+        return (TimeSpan.FromSeconds(seconds), clock.Elapsed);
+    }
+
+    /// <summary>VmHWM of this process (peak resident set), in bytes.</summary>
+    private static long PeakRss()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return 0;
+    }
+}
