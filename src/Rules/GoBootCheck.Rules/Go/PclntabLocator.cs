@@ -35,6 +35,10 @@ internal static class PclntabLocator
         ulong rel = address - segment.VirtualAddress;
         var data = image.Bytes.Slice(checked((int)(segment.FileOffset + rel)), checked((int)(segment.FileSize - rel)));
         ulong? textStart = image.TryReadPointer(address + 24, out ulong ts) ? ts : null;
+        // Go 1.26 leaves pcHeader.textStart zero in the file (observed: lefthook 2.1.10, go1.26.4): take runtime.text,
+        // else the start of .text (they coincide with internal linking).
+        if (textStart == 0)
+            textStart = image.FindSymbol("runtime.text")?.Value ?? image.FindSection(".text")?.Address;
         Pclntab.TryParse(image.Name, data, address, textStart, version?.Minor, diagnostics, out var table);
         return table;
     }

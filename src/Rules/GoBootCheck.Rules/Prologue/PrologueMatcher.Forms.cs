@@ -65,8 +65,11 @@ internal sealed partial class PrologueMatcher
         // ≤ go1.16: MOV SI, stackguard; CMP SI, $StackPreempt; JEQ; LEA AX, StackGuard(SP); SUB AX, SI; CMP AX, $(frame+StackGuard−StackSmall); JLS.
         Register guard = load.Op0Register;
         var cmpPreempt = _d.Next();
-        if (!(IsCompare(cmpPreempt) && cmpPreempt.Op0Kind == OpKind.Register && cmpPreempt.Op0Register == guard && IsImmediate(cmpPreempt, 1)))
-            return r with { Kind = PrologueKind.NoCheck, GLoad = null, Slot = null }; // a load through a register is ordinary code
+        // A load and a compare with a constant is ordinary code too, unless the load reads a stackguard or the constant
+        // is StackPreempt: one changed operand still leaves the check recognizable (and then reported).
+        if (!(IsCompare(cmpPreempt) && cmpPreempt.Op0Kind == OpKind.Register && cmpPreempt.Op0Register == guard && IsImmediate(cmpPreempt, 1)) ||
+            !((long)load.MemoryDisplacement64 is 0x10 or 0x18 || cmpPreempt.GetImmediate(1) == PrologueEnvironment.StackPreempt))
+            return r with { Kind = PrologueKind.NoCheck, GLoad = null, Slot = null };
         if (CheckGuardOperand(load, g, r.Function, out int offset) is { } f) return r with { Fault = f };
         r = r with { GuardOffset = offset };
         if (cmpPreempt.GetImmediate(1) != PrologueEnvironment.StackPreempt)

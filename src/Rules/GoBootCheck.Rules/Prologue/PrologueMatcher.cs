@@ -54,7 +54,9 @@ internal sealed partial class PrologueMatcher
             return Medium(result with { Kind = PrologueKind.Medium, GLoad = gsrc.Form }, gsrc, c0);
         if (c0.Mnemonic == Mnemonic.Mov && IsGpr64(c0, 0) && c0.Op1Kind == OpKind.Register && c0.Op1Register == Register.RSP)
             return Huge(result with { Kind = PrologueKind.Huge, GLoad = gsrc.Form }, gsrc, c0);
-        if (c0.Mnemonic == Mnemonic.Mov && IsGpr64(c0, 0) && c0.Op1Kind == OpKind.Memory && c0.MemoryBase.IsGPR64() &&
+        // The ≤ go1.16 huge form starts with an ordinary load; only after a TLS load of g (every ≤ 1.16 check has one)
+        // is it a check, and HugeStackPreempt confirms it by the next compare.
+        if (g is not null && c0.Mnemonic == Mnemonic.Mov && IsGpr64(c0, 0) && c0.Op1Kind == OpKind.Memory && c0.MemoryBase.IsGPR64() &&
             c0.MemoryBase != Register.RSP && c0.MemoryIndex == Register.None && c0.MemorySegment == Register.DS)
             return HugeStackPreempt(result with { Kind = PrologueKind.HugeStackPreempt, GLoad = gsrc.Form }, gsrc, c0);
         if (c0.IsJccShortOrNear)

@@ -1,3 +1,4 @@
+using GoBootCheck.Binary;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.Go;
@@ -14,12 +15,23 @@ internal sealed class PrologueScanAnalysis : IBinaryAnalysis
 
     public object? Compute(GoBinary binary, VerificationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
-        var scan = PrologueScanner.Scan(binary, cancellation);
-        if (scan.RegisterAbi is null)
+        // Every entry of a Go function must lie in executable memory; otherwise pclntab was misread (e.g. a layout
+        // change) and decoding would judge the wrong bytes.
+        var misplaced = binary.Functions.FirstOrDefault(f => f.IsGoCode &&
+            (binary.Image.Memory.FindSegment(f.Entry) is not { } s || (s.Access & SegmentAccess.Execute) == 0));
+        if (misplaced is not null)
+        {
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnsupportedGoLayout,
+                $"{binary.Image.Name}: pclntab ({binary.Pclntab.Layout.Describe()}) puts {misplaced.Name} at 0x{misplaced.Entry:x}, outside the executable segments; " +
+                "the table is not read correctly for this Go version, so no prologue was verified", misplaced.Entry));
+            return null;
+        }
+        var scan = PrologueScanner.Scan(binary, cancellation, out string? abiNote);
+        if (abiNote is not null)
         {
             diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
-                $"{binary.Image.Name}: the binary records no Go version and its pclntab layout ({binary.Pclntab.Layout.Describe()}) is shared by go1.16 (g always loaded from TLS) " +
-                "and go1.17 (g in R14); prologues that compare against R14 without loading g were accepted without knowing which applies"));
+                $"{binary.Image.Name}: the binary records no Go version and its pclntab layout ({binary.Pclntab.Layout.Describe()}) is shared by go1.16 " +
+                $"(g always loaded from TLS) and go1.17 (g in R14); {abiNote}"));
         }
         var undecodable = scan.Functions.Where(p => p.Kind == PrologueKind.Undecodable).ToList();
         foreach (var p in undecodable.Take(MaxReported))

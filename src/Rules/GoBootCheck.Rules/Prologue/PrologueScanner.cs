@@ -13,12 +13,24 @@ internal static class PrologueScanner
     private const int ParallelThreshold = 4000;
     private const int ChunkSize = 1024;
 
-    /// <summary>Scans a Go binary; the register-ABI expectation comes from its version or, failing that, its pclntab layout.</summary>
-    public static PrologueScan Scan(GoBinary binary, CancellationToken cancellation)
+    /// <summary>
+    /// Scans a Go binary. The register-ABI expectation comes from its version or its pclntab layout; when neither
+    /// tells (go1.16/1.17 layout, no version), from the binary's own prologues: go1.16 loads g from TLS in every check,
+    /// go1.17 in almost none. <paramref name="abiNote"/> then says how it was decided.
+    /// </summary>
+    public static PrologueScan Scan(GoBinary binary, CancellationToken cancellation, out string? abiNote)
     {
-        var env = new PrologueEnvironment(binary.Image.Memory, binary.FunctionAt, RegisterAbiOf(binary),
+        abiNote = null;
+        bool? abi = RegisterAbiOf(binary);
+        var env = new PrologueEnvironment(binary.Image.Memory, binary.FunctionAt, abi,
             binary.Constants?.StackSmall ?? 128, binary.Constants?.StackBig ?? 4096);
-        return Scan(env, binary.Functions, binary.Pclntab.MaxFrame, cancellation);
+        var scan = Scan(env, binary.Functions, binary.Pclntab.MaxFrame, cancellation);
+        if (abi is not null) return scan;
+        var checks = scan.Functions.Where(p => p.HasCheck).ToList();
+        int inR14 = checks.Count(p => p.GLoad == GLoadForm.Register);
+        bool inferred = inR14 > checks.Count - inR14;
+        abiNote = $"{inR14} of {checks.Count} checks use g in R14 without loading it, so the register ABI (go1.17+) is {(inferred ? "assumed" : "assumed absent (go1.16)")}";
+        return Scan(env with { RegisterAbi = inferred }, binary.Functions, binary.Pclntab.MaxFrame, cancellation);
     }
 
     /// <summary>Scans <paramref name="functions"/>; <paramref name="frameOf"/> gives each Go function's largest pcsp value.</summary>
