@@ -76,14 +76,14 @@ internal sealed partial class PrologueMatcher
             next = _d.Next();
             return new GSource(GLoadForm.LocalExec, new GSlot(false, (long)first.MemoryDisplacement64), first.Op0Register);
         }
-        bool immediate = first.Code == Code.Mov_rm64_imm32 && first.Op0Kind == OpKind.Register;
+        bool immediate = first.Code is Code.Mov_rm64_imm32 or Code.Mov_r64_imm64 && first.Op0Kind == OpKind.Register;
         bool got = first.Mnemonic == Mnemonic.Mov && IsGpr64(first, 0) && first.Op1Kind == OpKind.Memory && first.IsIPRelativeMemoryOperand;
         if (!immediate && !got) return null;
         var second = _d.Next();
         // Neither first instruction starts a compare form, so without the FS read the function has no check.
         if (!IsFsLoad(second, first.Op0Register)) return null;
         next = _d.Next();
-        var slot = immediate ? new GSlot(false, (long)first.Immediate32to64) : new GSlot(true, (long)first.IPRelativeMemoryAddress);
+        var slot = immediate ? new GSlot(false, (long)first.GetImmediate(1)) : new GSlot(true, (long)first.IPRelativeMemoryAddress);
         return new GSource(immediate ? GLoadForm.Immediate : GLoadForm.GotIndirect, slot, second.Op0Register);
     }
 
