@@ -7,12 +7,39 @@ using GoBootCheck.RulePacks;
 //   bench <binary>       runs every built-in rule on <binary> (cold, then warm) and, in the same run, `objdump -d` on
 //                        the same file; prints both CPU times, their ratio and the peak memory growth.
 //   scan <binary>...     verifies each binary and prints the prologue summary, rule results, findings and diagnostics.
-if (args.Length < 2 || args[0] is not ("bench" or "scan"))
+//   list <binary> [name-substring]  prints each function's prologue classification (kind, frame, g source, morestack).
+if (args.Length < 2 || args[0] is not ("bench" or "scan" or "list"))
 {
-    Console.Error.WriteLine("usage: GoBootCheck.Benchmarks bench <binary> | scan <binary>...");
+    Console.Error.WriteLine("usage: GoBootCheck.Benchmarks bench <binary> | scan <binary>... | list <binary> [name-substring]");
     return 2;
 }
-return args[0] == "bench" ? Bench.Run(args[1]) : Scan.Run(args[1..]);
+return args[0] switch
+{
+    "bench" => Bench.Run(args[1]),
+    "list" => List.Run(args[1], args.Length > 2 ? args[2] : ""),
+    _ => Scan.Run(args[1..]),
+};
+
+internal static class List
+{
+    public static int Run(string path, string filter)
+    {
+        var diagnostics = new GoBootCheck.Diagnostics.DiagnosticBag();
+        if (!GoBootCheck.Binary.BinaryImage.TryLoad(path, File.ReadAllBytes(path), diagnostics, out var image) ||
+            !GoBootCheck.Go.GoBinary.TryRead(image!, diagnostics, out var binary))
+        {
+            foreach (var d in diagnostics.Items) Console.Error.WriteLine(d.Message);
+            return 1;
+        }
+        var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary!, new VerificationOptions(), diagnostics, default)!;
+        foreach (var p in scan.Functions.Where(p => p.Function.Name.Contains(filter, StringComparison.Ordinal)))
+        {
+            var at = binary!.Locate(p.Function.Entry);
+            Console.WriteLine($"0x{p.Function.Entry:x}\t{p.Kind}\t{p.Frame}\t{p.GLoad}\t{p.Slot}\t{p.GuardOffset}\t{p.Morestack}\t{p.Function.Name}\t{at.SourceFile}:{at.Line}\t{p.Fault}");
+        }
+        return 0;
+    }
+}
 
 internal static class Scan
 {
