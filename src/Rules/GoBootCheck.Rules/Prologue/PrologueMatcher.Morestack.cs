@@ -9,16 +9,20 @@ internal sealed partial class PrologueMatcher
     // at most (9 integer + 15 float argument registers, twice). More than this is not a morestack block.
     private const int MaxBlockInstructions = 64;
 
+    // Reused for every function (a matcher serves one thread): the slow path's spills and reloads.
+    private readonly List<(Register, ulong)> _spills = [];
+    private readonly List<(Register, ulong)> _reloads = [];
+
     /// <summary>
     /// Verifies the branch after the final compare and the block it reaches: JBE (unsigned ≤) to a block that calls a
     /// morestack variant and jumps back to the entry, or (Go ≤ 1.4) JA over such a block placed inline.
     /// <paramref name="firstBranch"/> is the huge forms' earlier branch (JB/JE), which must reach the same block.
     /// </summary>
-    private FunctionPrologue FinishWithBranch(FunctionPrologue r, in Instruction branch, Instruction? firstBranch)
+    private Draft FinishWithBranch(Draft r, in Instruction branch, Instruction? firstBranch)
     {
         var f = r.Function;
         if (!branch.IsJccShortOrNear)
-            return r with { Fault = Fault(branch, "JBE (unsigned ≤) to the morestack call right after the compare") };
+            return r.WithFault(Fault(branch, "JBE (unsigned ≤) to the morestack call right after the compare"));
         ulong block;
         bool inline = false;
         if (branch.ConditionCode == ConditionCode.be)
@@ -32,23 +36,23 @@ internal sealed partial class PrologueMatcher
         }
         else
         {
-            return r with { Fault = Fault(branch, "JBE (jump if unsigned ≤) to the morestack call: morestack must run exactly when the compared value is at or below the guard") };
+            return r.WithFault(Fault(branch, "JBE (jump if unsigned ≤) to the morestack call: morestack must run exactly when the compared value is at or below the guard"));
         }
         if (block < f.Entry || block >= f.End)
-            return r with { Fault = Fault(branch, $"a branch to the morestack call inside {f.Name} (0x{f.Entry:x}–0x{f.End:x}), not to 0x{block:x}") };
+            return r.WithFault(Fault(branch, $"a branch to the morestack call inside {f.Name} (0x{f.Entry:x}–0x{f.End:x}), not to 0x{block:x}"));
         if (firstBranch is { } fb && fb.NearBranchTarget != block)
-            return r with { Fault = Fault(fb, $"a branch to the same morestack call as the final JBE (0x{block:x})") };
+            return r.WithFault(Fault(fb, $"a branch to the same morestack call as the final JBE (0x{block:x})"));
 
         var (variant, end, spills, fault) = VerifyBlock(f, block);
-        r = r with { Morestack = variant, InlineMorestack = inline, SpilledRegisters = spills };
-        if (fault is not null) return r with { Fault = fault };
+        r.Slow(variant, inline, spills);
+        if (fault is not null) return r.WithFault(fault);
         if (inline && branch.NearBranchTarget != end)
-            return r with { Fault = Fault(branch, $"JA over the inline morestack call to 0x{end:x}, the instruction after its JMP back to the entry") };
+            return r.WithFault(Fault(branch, $"JA over the inline morestack call to 0x{end:x}, the instruction after its JMP back to the entry"));
         return PairGuardWithMorestack(r);
     }
 
     /// <summary>stackguard1 (g+0x18) goes with morestackc (//go:systemstack functions) and stackguard0 with the others.</summary>
-    private FunctionPrologue PairGuardWithMorestack(FunctionPrologue r)
+    private Draft PairGuardWithMorestack(Draft r)
     {
         bool systemstack = r.Morestack == MorestackVariant.Morestackc;
         if (systemstack == (r.GuardOffset == 0x18)) return r;
@@ -63,7 +67,7 @@ internal sealed partial class PrologueMatcher
                 string expected = systemstack
                     ? "[g+0x18] (g.stackguard1): this check calls runtime.morestackc, which only //go:systemstack functions call, and they compare stackguard1"
                     : $"[g+0x10] (g.stackguard0): g+0x18 (stackguard1) is only for //go:systemstack functions, which call runtime.morestackc, but this check calls {VariantName(r.Morestack)}";
-                return r with { Fault = Fault(i, expected) };
+                return r.WithFault(Fault(i, expected));
             }
         }
         throw new InvalidOperationException($"the guard operand of {r.Function} was matched but not found again");
@@ -80,8 +84,10 @@ internal sealed partial class PrologueMatcher
     private (MorestackVariant Variant, ulong End, int Spills, PrologueFault? Fault) VerifyBlock(GoFunction f, ulong block)
     {
         _d.Seek(block, f.End);
-        var spills = new List<(Register, ulong)>();
-        var reloads = new List<(Register, ulong)>();
+        var spills = _spills;
+        var reloads = _reloads;
+        spills.Clear();
+        reloads.Clear();
         var variant = MorestackVariant.None;
         for (int n = 0; n < MaxBlockInstructions; n++)
         {

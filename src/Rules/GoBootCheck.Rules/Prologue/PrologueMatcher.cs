@@ -15,6 +15,7 @@ internal sealed partial class PrologueMatcher
 {
     private readonly PrologueEnvironment _env;
     private readonly CodeDecoder _d;
+    private readonly Draft _draft = new();
 
     public PrologueMatcher(PrologueEnvironment environment)
     {
@@ -29,39 +30,40 @@ internal sealed partial class PrologueMatcher
     public FunctionPrologue Match(GoFunction function, int frame)
     {
         if (!function.IsGoCode) return new(function, PrologueKind.NotGoCode, 0);
+        var r = _draft.Reset(function, frame);
         _d.Seek(function.Entry, function.End);
         // Go never starts a function with NOPs; skipping them keeps a check that was blanked out visible as "no check".
         var first = _d.NextSkippingNops();
         if (first.IsInvalid)
-            return new(function, PrologueKind.Undecodable, frame) { Fault = Fault(first, "a decodable instruction at the function's entry") };
-
+            return r.As(PrologueKind.Undecodable, null).WithFault(Fault(first, "a decodable instruction at the function's entry")).ToResult();
         var g = TryReadGLoad(first, out var c0);
-        var result = new FunctionPrologue(function, PrologueKind.NoCheck, frame) { GLoad = g?.Form, Slot = g?.Slot };
+        r.GLoad = g?.Form;
+        r.Slot = g?.Slot;
         var gsrc = g ?? new GSource(GLoadForm.Register, null, Register.R14);
+        return Classify(r, g, gsrc, c0).ToResult();
+    }
 
+    private Draft Classify(Draft r, GSource? g, GSource gsrc, in Instruction c0)
+    {
         if (IsCompare(c0) && c0.Op0Kind == OpKind.Register && c0.Op0Register == Register.RSP && c0.Op1Kind == OpKind.Memory)
-            return Small(result with { Kind = PrologueKind.Small, GLoad = gsrc.Form }, gsrc, c0);
+            return Small(r.As(PrologueKind.Small, gsrc.Form), gsrc, c0);
         // Swapped operands count as a (broken) check only against a stackguard: runtime.stackcheck, a nosplit
         // function, compares g.stack.hi (g+8) this way on purpose.
         if (IsCompare(c0) && c0.Op0Kind == OpKind.Memory && c0.Op1Kind == OpKind.Register && c0.Op1Register == Register.RSP &&
             (long)c0.MemoryDisplacement64 is 0x10 or 0x18)
-            return result with
-            {
-                Kind = PrologueKind.Small, GLoad = gsrc.Form,
-                Fault = Fault(c0, "CMP RSP, [g+0x10] (SP first: with the operands swapped, JBE branches to morestack when SP is above the guard)"),
-            };
+            return r.As(PrologueKind.Small, gsrc.Form).WithFault(Fault(c0, "CMP RSP, [g+0x10] (SP first: with the operands swapped, JBE branches to morestack when SP is above the guard)"));
         if (c0.Mnemonic == Mnemonic.Lea && IsGpr64(c0, 0) && c0.MemoryBase == Register.RSP && c0.MemoryIndex == Register.None)
-            return Medium(result with { Kind = PrologueKind.Medium, GLoad = gsrc.Form }, gsrc, c0);
+            return Medium(r.As(PrologueKind.Medium, gsrc.Form), gsrc, c0);
         if (c0.Mnemonic == Mnemonic.Mov && IsGpr64(c0, 0) && c0.Op1Kind == OpKind.Register && c0.Op1Register == Register.RSP)
-            return Huge(result with { Kind = PrologueKind.Huge, GLoad = gsrc.Form }, gsrc, c0);
+            return Huge(r.As(PrologueKind.Huge, gsrc.Form), gsrc, c0);
         // The ≤ go1.16 huge form starts with an ordinary load; only after a TLS load of g (every ≤ 1.16 check has one)
         // is it a check, and HugeStackPreempt confirms it by the next compare.
         if (g is not null && c0.Mnemonic == Mnemonic.Mov && IsGpr64(c0, 0) && c0.Op1Kind == OpKind.Memory && c0.MemoryBase.IsGPR64() &&
             c0.MemoryBase != Register.RSP && c0.MemoryIndex == Register.None && c0.MemorySegment == Register.DS)
-            return HugeStackPreempt(result with { Kind = PrologueKind.HugeStackPreempt, GLoad = gsrc.Form }, gsrc, c0);
+            return HugeStackPreempt(r.As(PrologueKind.HugeStackPreempt, gsrc.Form), gsrc, c0);
         if (c0.IsJccShortOrNear)
-            return result with { Kind = PrologueKind.Small, GLoad = gsrc.Form, Fault = Fault(c0, "a compare of SP with [g+0x10] before the conditional branch (flags are undefined at entry)") };
-        return result;
+            return r.As(PrologueKind.Small, gsrc.Form).WithFault(Fault(c0, "a compare of SP with [g+0x10] before the conditional branch (flags are undefined at entry)"));
+        return r;
     }
 
     /// <summary>
