@@ -115,7 +115,7 @@ internal static class Bench
 
         void Stage(string name, Action action)
         {
-            GC.Collect();
+            long live0 = GC.GetTotalMemory(forceFullCollection: true);
             long alloc0 = GC.GetTotalAllocatedBytes(true);
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
@@ -123,7 +123,7 @@ internal static class Bench
             action();
             clock.Stop();
             process.Refresh();
-            Console.WriteLine($"  {name,-32} cpu {(process.TotalProcessorTime - cpu0).TotalMilliseconds,7:F0} ms  wall {clock.Elapsed.TotalMilliseconds,7:F0} ms  allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) / 1e6,8:F1} MB");
+            Console.WriteLine($"  {name,-32} cpu {(process.TotalProcessorTime - cpu0).TotalMilliseconds,7:F0} ms  wall {clock.Elapsed.TotalMilliseconds,7:F0} ms  allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) / 1e6,8:F1} MB  retained {(GC.GetTotalMemory(forceFullCollection: true) - live0) / 1e6,8:F1} MB");
         }
     }
 
