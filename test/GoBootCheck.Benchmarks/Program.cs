@@ -112,6 +112,7 @@ internal static class Bench
         Stage("ELF (LibObjectFile)", () => GoBootCheck.Binary.BinaryImage.TryLoad(path, bytes!, diagnostics, out image));
         Stage("Go model (pclntab, build info)", () => GoBootCheck.Go.GoBinary.TryRead(image!, diagnostics, out binary));
         Stage("prologue scan", () => new PrologueScanAnalysis().Compute(binary!, new VerificationOptions(), diagnostics, default));
+        Stage("whole verification, file in memory", () => new GoBinaryVerifier().Verify(path, bytes!, new VerificationOptions()));
 
         void Stage(string name, Action action)
         {

@@ -1,5 +1,5 @@
 using GoBootCheck.RulePacks;
-using GoBootCheck.Tests.Fixtures;
+using GoBootCheck.Tests.TestSupport;
 using Iced.Intel;
 
 namespace GoBootCheck.Tests.Prologue;
@@ -11,7 +11,7 @@ namespace GoBootCheck.Tests.Prologue;
 [TestClass]
 public sealed class FaultInjectionRegisterAbiTests
 {
-    private static PatchedBinary Hello(string variant = "default") => new(GoFixtures.Fixture("1.22", variant));
+    private static PatchedBinary Hello(string variant = "default") => new(Fixtures.Get("go1.22", variant).Path);
 
     [TestMethod]
     public void SmallFrame_Stackguard0OffsetBecomes0x18_Gbc0004()
@@ -146,7 +146,7 @@ public sealed class FaultInjectionRegisterAbiTests
     public void CSharedAbi0Assembly_GotEntryChanged_Gbc0004()
     {
         // debugCall128<> (runtime/asm_amd64.s:2009, DEBUG_CALL_FN) checks its 136-byte frame after loading g through the GOT.
-        var b = new PatchedBinary(GoFixtures.Fixture("1.22", "c-shared"));
+        var b = new PatchedBinary(Fixtures.Get("go1.22", "c-shared").Path);
         var f = b.Function("debugCall128", "runtime/asm_amd64.s");
         var load = b.Decode(f)[0];
         Assert.IsTrue(load.IsIPRelativeMemoryOperand && load.Op0Register == Register.R14, "mov r14, [rip+GOT] expected");

@@ -1,5 +1,5 @@
 using GoBootCheck.RulePacks;
-using GoBootCheck.Tests.Fixtures;
+using GoBootCheck.Tests.TestSupport;
 using Iced.Intel;
 
 namespace GoBootCheck.Tests.Prologue;
@@ -14,7 +14,7 @@ public sealed class FaultInjectionTlsTests
     private const string Esbuild = "esbuild-linux-64-0.0.2/esbuild";
     private const string Main = "esbuild/main/main.go";
 
-    private static PatchedBinary Binary() => new(GoFixtures.Release(Esbuild));
+    private static PatchedBinary Binary() => new(Fixtures.ReleaseAt(Esbuild).Path);
 
     [TestMethod]
     public void SmallFrame_Stackguard0OffsetBecomes0x18_Gbc0004()

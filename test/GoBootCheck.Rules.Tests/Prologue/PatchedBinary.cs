@@ -1,4 +1,3 @@
-using GoBootCheck.Binary;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.Go;
@@ -20,11 +19,7 @@ internal sealed class PatchedBinary
     {
         _bytes = File.ReadAllBytes(path);
         _name = path + " (patched)";
-        var diagnostics = new DiagnosticBag();
-        GoBinary? go = null;
-        bool read = BinaryImage.TryLoad(path, _bytes.ToArray(), diagnostics, out var image) && GoBinary.TryRead(image!, diagnostics, out go);
-        Assert.IsTrue(read, string.Join("; ", diagnostics.Items.Select(d => d.Message)));
-        Original = go!;
+        Original = TestSupport.Load.Go(path, _bytes.ToArray()); // its own copy: patches must not change the original
     }
 
     /// <summary>The unpatched binary's Go model (addresses, functions, pclntab).</summary>

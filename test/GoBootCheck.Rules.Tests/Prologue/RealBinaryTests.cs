@@ -1,7 +1,7 @@
 using GoBootCheck.Engine;
 using GoBootCheck.Prologue;
 using GoBootCheck.RulePacks;
-using GoBootCheck.Tests.Fixtures;
+using GoBootCheck.Tests.TestSupport;
 
 namespace GoBootCheck.Tests.Prologue;
 
@@ -13,21 +13,21 @@ namespace GoBootCheck.Tests.Prologue;
 public sealed class RealBinaryTests
 {
     [TestMethod]
-    public void Verify_EveryFixture_NoPrologueFindings() => AssertClean(GoFixtures.AllFixtures(), minimum: 40);
+    public void Verify_EveryFixture_NoPrologueFindings() => AssertClean([.. Fixtures.All.Select(f => f.Path)], minimum: 40);
 
     [TestMethod]
     public void Verify_EveryReleaseBinary_NoPrologueFindings()
     {
-        var releases = GoFixtures.AllReleases();
+        var releases = Fixtures.Release;
         Assert.IsTrue(releases.Count(r => r.Stripped) >= 5, "the release set should include stripped binaries");
-        Assert.IsTrue(releases.Any(r => r.GoVersion.StartsWith("go1.16", StringComparison.Ordinal) || IsOlderThan17(r.GoVersion)), "the release set should include a Go ≤ 1.16 binary");
+        Assert.IsTrue(releases.Any(r => IsOlderThan17(r.GoVersion)), "the release set should include a Go ≤ 1.16 binary");
         AssertClean([.. releases.Select(r => r.Path)], minimum: 15);
     }
 
     [TestMethod]
-    public void Verify_ToolchainBinaries_NoPrologueFindings() => AssertClean(GoFixtures.ToolchainBinaries(), minimum: 6);
+    public void Verify_ToolchainBinaries_NoPrologueFindings() => AssertClean(Fixtures.ToolchainBinaries(), minimum: 6);
 
-    private static bool IsOlderThan17(string v) => Go.GoVersion.TryParse(v) is { Minor: < 17 };
+    private static bool IsOlderThan17(string v) => GoBootCheck.Go.GoVersion.TryParse(v) is { Minor: < 17 };
 
     private static void AssertClean(IReadOnlyList<string> paths, int minimum)
     {

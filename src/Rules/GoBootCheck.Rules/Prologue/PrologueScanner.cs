@@ -37,7 +37,7 @@ internal static class PrologueScanner
     public static PrologueScan Scan(PrologueEnvironment env, IReadOnlyList<GoFunction> functions, Func<GoFunction, int> frameOf, CancellationToken cancellation)
     {
         var results = new FunctionPrologue[functions.Count];
-        if (functions.Count < ParallelThreshold || Environment.ProcessorCount == 1)
+        if (functions.Count < ParallelThreshold)
         {
             var matcher = new PrologueMatcher(env);
             for (int i = 0; i < results.Length; i++)
