@@ -7,8 +7,15 @@ namespace GoBootCheck.Rules;
 internal static class BuiltInRules
 {
     /// <summary>Fresh instances of the built-in rules (rules hold no state, but a verifier owns its own).</summary>
-    public static IReadOnlyList<IRule> Create() => [];
+    public static IReadOnlyList<IRule> Create() =>
+    [
+        new PrologueChecksStackguard0(),
+        new UncheckedFrameWithinLimit(),
+    ];
 
     /// <summary>The shared analyses the built-in rules read.</summary>
-    public static IReadOnlyList<IBinaryAnalysis> Analyses() => [];
+    public static IReadOnlyList<IBinaryAnalysis> Analyses() =>
+    [
+        new Prologue.PrologueScanAnalysis(),
+    ];
 }
