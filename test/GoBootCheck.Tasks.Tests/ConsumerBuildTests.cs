@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoBootCheck.Tasks.Tests.Infrastructure;
+using GoBootCheck.Tests.TestSupport;
 
 namespace GoBootCheck.Tasks.Tests;
 
@@ -54,13 +55,13 @@ public sealed class ConsumerBuildTests
     {
         string[] binaries =
         [
-            GoFixtures.Binary(19, "default"),
-            GoFixtures.Binary(21, "cgo"),
-            GoFixtures.Binary(22, "stripped"),
-            GoFixtures.Binary(23, "pie"),
-            GoFixtures.Binary(24, "cgo-stripped"),
-            GoFixtures.Binary(25, "default"),
-            .. GoFixtures.ReleaseBinaries(),
+            Fixtures.Get("go1.19", "default").Path,
+            Fixtures.Get("go1.21", "cgo").Path,
+            Fixtures.Get("go1.22", "stripped").Path,
+            Fixtures.Get("go1.23", "pie").Path,
+            Fixtures.Get("go1.24", "cgo-stripped").Path,
+            Fixtures.Get("go1.25", "default").Path,
+            .. Fixtures.Release.Select(r => r.Path),
         ];
         string project = Workspace.CreateProject("RealBinaries", binaries);
 
@@ -81,9 +82,9 @@ public sealed class ConsumerBuildTests
         string inputs = Path.Combine(Workspace.Root, "inputs");
         Directory.CreateDirectory(inputs);
         string text = TestFiles.Text(inputs);
-        string truncated = TestFiles.Truncated(inputs, GoFixtures.Binary(22, "default"));
+        string truncated = TestFiles.Truncated(inputs, Fixtures.Get("go1.22", "default").Path);
         string arm = TestFiles.Arm64Elf(inputs);
-        string good = GoFixtures.Binary(22, "default");
+        string good = Fixtures.Get("go1.22", "default").Path;
         string project = Workspace.CreateProject("BrokenInputs", [text, truncated, arm, good]);
 
         var build = Dotnet(project, "build");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoBootCheck.Tasks.Tests.Infrastructure;
+using GoBootCheck.Tests.TestSupport;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -105,7 +106,7 @@ public sealed class VerifyGoBinariesTests
     [TestMethod]
     public void Execute_GoBinary_LogsHighImportanceSummaryAndClosingLine()
     {
-        string hello = GoFixtures.Binary(22, "default");
+        string hello = Fixtures.Get("go1.22", "default").Path;
 
         var (result, engine) = Run([hello]);
 
@@ -123,7 +124,7 @@ public sealed class VerifyGoBinariesTests
     {
         string missing = Path.Combine(_directory, "missing");
         string text = TestFiles.Text(_directory);
-        string hello = GoFixtures.Binary(22, "stripped");
+        string hello = Fixtures.Get("go1.22", "stripped").Path;
 
         var (result, engine) = Run([missing, text, hello]);
 
