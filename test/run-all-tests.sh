@@ -8,6 +8,21 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
+# What the fixture and release scripts need from Debian, installed when missing (CI and fresh machines run as root).
+need=()
+command -v gcc >/dev/null || need+=(gcc libc6-dev)
+command -v readelf >/dev/null || need+=(binutils)
+[[ -r /usr/share/keyrings/debian-archive-keyring.gpg ]] || need+=(debian-archive-keyring)
+command -v npm >/dev/null || need+=(npm)
+if ((${#need[@]} > 0)); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "missing Debian packages: ${need[*]} (apt-get install them, or run as root)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
 bash test/fixtures/fetch-go-toolchains.sh
 bash test/fixtures/build-go-fixtures.sh
 bash test/release-binaries/fetch-release-binaries.sh

@@ -61,7 +61,8 @@ public static class Fixtures
 
     /// <summary>The fixture of one toolchain and variant; fails if it was not built.</summary>
     public static Fixture Get(string goVersion, string variant) =>
-        All.FirstOrDefault(f => f.GoVersion == goVersion && f.Variant == variant)
+        // The manifest records the exact version (go1.22.12); callers name the toolchain (go1.22).
+        All.FirstOrDefault(f => (f.GoVersion == goVersion || f.GoVersion.StartsWith(goVersion + ".", StringComparison.Ordinal)) && f.Variant == variant)
         ?? throw new AssertFailedException($"fixture {goVersion}/{variant} is not in {Cache}/fixtures/manifest.tsv; run: bash test/fixtures/build-go-fixtures.sh");
 
     /// <summary>Data rows for [DynamicData]: one per fixture.</summary>
