@@ -83,6 +83,9 @@ public static class Fixtures
             var cells = line.Split('\t');
             var row = new Dictionary<string, string>();
             for (int i = 0; i < header.Length; i++) row[header[i]] = i < cells.Length ? cells[i] : "";
+            // The release manifest lists paths relative to its own folder.
+            if (!System.IO.Path.IsPathRooted(row["path"]))
+                row["path"] = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, row["path"]));
             if (!File.Exists(row["path"]))
                 throw new AssertFailedException($"{row["path"]} listed in {path} is missing; run: {command}");
             rows.Add(row);
