@@ -28,6 +28,8 @@ class Elf:
         if d[:4] != b"\x7fELF" or d[4] != 2 or d[5] != 1:
             raise ValueError("not a little-endian ELF64 file")
         (self.e_type, self.e_machine) = struct.unpack_from("<HH", d, 16)
+        if self.e_machine != 62:
+            raise ValueError("not an x86-64 file (e_machine %d)" % self.e_machine)
         (e_phoff, e_shoff) = struct.unpack_from("<QQ", d, 32)
         (e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx) = struct.unpack_from("<HHHHH", d, 54)
         self.phdrs = []

@@ -5,14 +5,9 @@ namespace GoBootCheck.Tests.Go;
 [TestClass]
 public sealed class BuildInfoTests
 {
-    // `go version -m` prints nothing for a c-shared library before Go 1.2x; those are checked against the toolchain below.
-    public static IEnumerable<object[]> WithGoVersionM => Fixtures.All.Where(f => f.GoVersionM.Length > 0).Select(f => new object[] { f });
-
-    public static IEnumerable<object[]> WithoutGoVersionM => Fixtures.All.Where(f => f.GoVersionM.Length == 0).Select(f => new object[] { f });
-
     /// <summary>Build info read from the binary alone equals what `go version -m` prints for it.</summary>
     [TestMethod]
-    [DynamicData(nameof(WithGoVersionM))]
+    [DynamicData(nameof(Fixtures.AllRows), typeof(Fixtures))]
     public void BuildInfo_EqualsGoVersionM(Fixture fixture)
     {
         var go = Load.Go(fixture.Path);
@@ -22,18 +17,6 @@ public sealed class BuildInfoTests
         CollectionAssert.AreEqual(
             expected.Skip(1).Select(l => l.TrimStart('\t').TrimEnd()).ToList(),
             go.BuildInfo.ModInfoLines.Select(l => l.TrimEnd()).ToList());
-    }
-
-    /// <summary>Where `go version -m` is silent, the version still equals the toolchain's and the path the program's.</summary>
-    [TestMethod]
-    [DynamicData(nameof(WithoutGoVersionM))]
-    public void BuildInfo_WithoutGoVersionM_NamesToolchainAndProgram(Fixture fixture)
-    {
-        var go = Load.Go(fixture.Path);
-        var toolchain = File.ReadAllLines(Path.Combine(Fixtures.Cache, "toolchains", "manifest.tsv"))
-            .Select(l => l.Split('\t')[0]).Single(v => v.StartsWith(fixture.GoVersion + ".", StringComparison.Ordinal));
-        Assert.AreEqual(toolchain, go.BuildInfo!.GoVersion);
-        Assert.AreEqual("gobootcheck.test/fixtures/" + fixture.Program, go.BuildInfo.Path);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public sealed class PclntabTests
 
     public static IEnumerable<object[]> StrippedPairs =>
         Fixtures.All.Where(f => f.Variant is "stripped" or "cgo-stripped")
-            .Select(f => new object[] { Fixtures.Get(f.GoVersion, f.Variant == "stripped" ? "default" : "cgo"), f });
+            .Select(f => new object[] { Fixtures.Get(f.Toolchain, f.Variant == "stripped" ? "default" : "cgo"), f });
 
     /// <summary>
     /// pclntab's functions are exactly the ELF symbol table's functions inside the Go text range
@@ -60,7 +60,7 @@ public sealed class PclntabTests
     public void SourceAt_MainMain_IsInMainGo(Fixture fixture)
     {
         var go = Load.Go(fixture.Path);
-        var main = go.FunctionsNamed(fixture.Program == "libhello" ? "main.Hello" : "main.main").Single();
+        var main = go.FunctionsNamed("main.main").Single();
         var source = go.Pclntab.SourceAt(main, main.Entry);
         Assert.IsNotNull(source);
         StringAssert.EndsWith(source.Value.File, "main.go");
@@ -75,7 +75,7 @@ public sealed class PclntabTests
         var go = Load.Go(fixture.Path);
         var expected = go.Version!.Minor >= 20 ? PclntabLayout.Go120 : go.Version.Minor >= 18 ? PclntabLayout.Go118 : PclntabLayout.Go116;
         Assert.AreEqual(expected, go.Pclntab.Layout);
-        Assert.AreEqual(fixture.GoVersion, $"go1.{go.Version.Minor}");
+        Assert.AreEqual(fixture.GoVersion, go.Version.Text);
     }
 
     /// <summary>

@@ -1,17 +1,20 @@
 namespace GoBootCheck.Tests.TestSupport;
 
 /// <summary>A Go binary built by test/fixtures/build-go-fixtures.sh (one row of its manifest).</summary>
-/// <param name="GoVersion">e.g. go1.22 (the toolchain folder name).</param>
+/// <param name="GoVersion">The toolchain's exact version, e.g. go1.22.12.</param>
 /// <param name="Variant">default, stripped, pie, cgo, cgo-stripped, cgo-pie, cgo-internal, cgo-static, race, noopt, c-shared.</param>
 /// <param name="Path">Absolute path of the binary.</param>
 /// <param name="Program">hello, hellocgo or libhello.</param>
 /// <param name="Stripped">Built with -ldflags=-s -w.</param>
-/// <param name="Cgo">Uses import "C".</param>
+/// <param name="Cgo">runtime/cgo is linked in (measured by go list; race builds link it too).</param>
 /// <param name="BuildMode">-buildmode.</param>
 public sealed record Fixture(string GoVersion, string Variant, string Path, string Program, bool Stripped, bool Cgo, string BuildMode)
 {
+    /// <summary>The toolchain, e.g. go1.22.</summary>
+    public string Toolchain => string.Join('.', GoVersion.Split('.').Take(2));
+
     /// <summary>"go1.22/pie" — used as the data-row display name.</summary>
-    public override string ToString() => $"{GoVersion}/{Variant}";
+    public override string ToString() => $"{Toolchain}/{Variant}";
 
     /// <summary>The exact output of `go version -m` for this binary, saved beside it by the build script.</summary>
     public string GoVersionM => File.ReadAllText(Path + ".goversion-m.txt");
@@ -26,7 +29,8 @@ public sealed record Fixture(string GoVersion, string Variant, string Path, stri
 /// <param name="Path">Absolute path of the binary.</param>
 /// <param name="GoVersion">Go version recorded in it, or "unknown".</param>
 /// <param name="Stripped">True if it has no .symtab.</param>
-public sealed record ReleaseBinary(string Name, string Version, string Path, string GoVersion, bool Stripped)
+/// <param name="GoVersionFrom">Where the fetch script found the version: buildinfo, symtab (runtime.buildVersion) or rodata (a string scan — not something the Go toolchain itself reads).</param>
+public sealed record ReleaseBinary(string Name, string Version, string Path, string GoVersion, bool Stripped, string GoVersionFrom)
 {
     /// <inheritdoc/>
     public override string ToString() => $"{Name}-{Version} ({GoVersion})";
@@ -57,13 +61,12 @@ public static class Fixtures
 
     private static readonly Lazy<IReadOnlyList<ReleaseBinary>> _release = new(() =>
         [.. ReadManifest(System.IO.Path.Combine(Cache, "release", "manifest.tsv"), "bash test/release-binaries/fetch-release-binaries.sh")
-            .Select(c => new ReleaseBinary(c["name"], c["version"], c["path"], c["goversion"], c["stripped"] is "yes" or "true"))]);
+            .Select(c => new ReleaseBinary(c["name"], c["version"], c["path"], c["goversion"], c["stripped"] is "yes" or "true", c["goversion_from"]))]);
 
-    /// <summary>The fixture of one toolchain and variant; fails if it was not built.</summary>
-    public static Fixture Get(string goVersion, string variant) =>
-        // The manifest records the exact version (go1.22.12); callers name the toolchain (go1.22).
-        All.FirstOrDefault(f => (f.GoVersion == goVersion || f.GoVersion.StartsWith(goVersion + ".", StringComparison.Ordinal)) && f.Variant == variant)
-        ?? throw new AssertFailedException($"fixture {goVersion}/{variant} is not in {Cache}/fixtures/manifest.tsv; run: bash test/fixtures/build-go-fixtures.sh");
+    /// <summary>The fixture of one toolchain (e.g. "go1.22") and variant; fails if it was not built.</summary>
+    public static Fixture Get(string toolchain, string variant) =>
+        All.FirstOrDefault(f => f.Toolchain == toolchain && f.Variant == variant)
+        ?? throw new AssertFailedException($"fixture {toolchain}/{variant} is not in {Cache}/fixtures/manifest.tsv; run: bash test/fixtures/build-go-fixtures.sh");
 
     /// <summary>Data rows for [DynamicData]: one per fixture.</summary>
     public static IEnumerable<object[]> AllRows => All.Select(f => new object[] { f });
@@ -83,9 +86,7 @@ public static class Fixtures
             var cells = line.Split('\t');
             var row = new Dictionary<string, string>();
             for (int i = 0; i < header.Length; i++) row[header[i]] = i < cells.Length ? cells[i] : "";
-            // The release manifest lists paths relative to its own folder.
-            if (!System.IO.Path.IsPathRooted(row["path"]))
-                row["path"] = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, row["path"]));
+            row["path"] = System.IO.Path.GetFullPath(row["path"], System.IO.Path.GetDirectoryName(path)!);
             if (!File.Exists(row["path"]))
                 throw new AssertFailedException($"{row["path"]} listed in {path} is missing; run: {command}");
             rows.Add(row);

@@ -104,10 +104,9 @@ public sealed record BuildInfo(string GoVersion, IReadOnlyList<string> ModInfoLi
                     $"{image.Name}: build info at 0x{header:x} has pointer size {ptrSize} and flags 0x{flags:x}; expected 8 and little-endian", header));
                 return null;
             }
-            // Go < 1.18: the header holds the addresses of runtime.buildVersion and runtime.modinfo, each a string
-            // header (data, len) — see readRawBuildInfo in debug/buildinfo.
-            version = image.TryReadPointer(header + 16, out ulong versionAt) ? ReadGoString(image, versionAt) : null;
-            mod = image.TryReadPointer(header + 24, out ulong modAt) ? ReadGoString(image, modAt) : null;
+            // Go 1.13–1.17: the header holds pointers to the Go string headers (ptr, len) of version and modinfo.
+            version = image.TryReadPointer(header + 16, out ulong vp) ? ReadGoString(image, vp) : null;
+            mod = image.TryReadPointer(header + 24, out ulong mp) ? ReadGoString(image, mp) : null;
         }
         if (version is null || mod is null)
         {
