@@ -144,6 +144,32 @@ public sealed class ConsumerBuildTests
     }
 
     [TestMethod]
+    public void Package_ShipsTaskWithDependenciesAndMSBuildFiles_ButNoMSBuildAssemblies()
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Workspace.Package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+
+        foreach (string expected in new[]
+        {
+            "build/GoBootCheck.props", "build/GoBootCheck.targets", "README.md",
+            "tasks/net8.0/GoBootCheck.Tasks.dll", "tasks/net8.0/GoBootCheck.Rules.dll", "tasks/net8.0/Iced.dll", "tasks/net8.0/LibObjectFile.dll",
+        })
+        {
+            CollectionAssert.Contains(entries, expected);
+        }
+        Assert.IsEmpty(entries.Where(e => Path.GetFileName(e).StartsWith("Microsoft.Build", StringComparison.OrdinalIgnoreCase)).ToList());
+        Assert.IsEmpty(entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).ToList(), "a build-only package has no lib folder");
+        using var nuspec = new StreamReader(zip.GetEntry("GoBootCheck.nuspec")!.Open());
+        var metadata = System.Xml.Linq.XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Assert.AreEqual("GoBootCheck", Value("id"));
+        Assert.AreEqual(Workspace.Version, Value("version"));
+        Assert.AreEqual("true", Value("developmentDependency"));
+        Assert.AreEqual("MIT", Value("license"));
+        Assert.AreEqual("README.md", Value("readme"));
+    }
+
+    [TestMethod]
     public void Build_Disabled_RunsNoCheck()
     {
         string inputs = Path.Combine(Workspace.Root, "disabled");

@@ -22,6 +22,9 @@ internal sealed class ConsumerWorkspace : IDisposable
 
     public string Version { get; private set; } = "";
 
+    /// <summary>The packed .nupkg.</summary>
+    public string Package { get; private set; } = "";
+
     /// <summary>Packs the package from the repository into a new workspace.</summary>
     public static ConsumerWorkspace Create()
     {
@@ -31,8 +34,8 @@ internal sealed class ConsumerWorkspace : IDisposable
         var pack = workspace.Run(repository, "dotnet", "pack", Path.Combine(repository, "src", "Tasks", "GoBootCheck.Package", "GoBootCheck.Package.csproj"),
             "-c", "Release", "-o", workspace.PackagesFolder, "-nodeReuse:false");
         if (pack.ExitCode != 0) Assert.Fail($"dotnet pack failed ({pack.ExitCode}):{Environment.NewLine}{pack.Output}");
-        string package = Directory.GetFiles(workspace.PackagesFolder, "GoBootCheck.*.nupkg").Single();
-        workspace.Version = Path.GetFileNameWithoutExtension(package)["GoBootCheck.".Length..];
+        workspace.Package = Directory.GetFiles(workspace.PackagesFolder, "GoBootCheck.*.nupkg").Single();
+        workspace.Version = Path.GetFileNameWithoutExtension(workspace.Package)["GoBootCheck.".Length..];
         File.WriteAllText(Path.Combine(workspace.Root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
