@@ -159,7 +159,7 @@ public sealed class SarifWriterTests
         var invocation = Run(log).GetProperty("invocations")[0];
         Assert.IsTrue(invocation.GetProperty("executionSuccessful").GetBoolean());
         var notifications = invocation.GetProperty("toolExecutionNotifications").EnumerateArray().ToList();
-        CollectionAssert.AreEqual(new[] { "GBC1002", "GBC1004" }, notifications.Select(n => n.GetProperty("descriptor").GetProperty("id").GetString()).ToList());
+        CollectionAssert.AreEqual(new[] { "GBC1002", "GBC1004" }, notifications.Select(n => n.GetProperty("associatedRule").GetProperty("id").GetString()).ToList());
         Assert.AreEqual(2, notifications[1].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("index").GetInt32());
     }
 

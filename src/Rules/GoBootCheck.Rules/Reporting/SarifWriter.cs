@@ -113,7 +113,8 @@ public sealed partial class SarifWriter
             foreach (var diagnostic in report.Diagnostics)
             {
                 json.WriteStartObject();
-                json.WriteStartObject("descriptor");
+                // The diagnostics are described in driver.rules (not driver.notifications): reference them as the associated rule.
+                json.WriteStartObject("associatedRule");
                 json.WriteString("id", diagnostic.Id);
                 json.WriteNumber("index", rules.IndexOf(diagnostic.Id));
                 json.WriteEndObject();
