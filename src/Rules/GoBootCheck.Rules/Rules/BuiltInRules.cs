@@ -13,11 +13,15 @@ internal static class BuiltInRules
         new EntryReachesRt0Go(),
         new SettlsSucceeds(),
         new CgoStackGuard(),
+        new PrologueChecksStackguard0(),
+        new UncheckedFrameWithinLimit(),
     ];
 
     /// <summary>The shared analyses the built-in rules read.</summary>
     public static IReadOnlyList<IBinaryAnalysis> Analyses() =>
     [
+        // The start-up trace first: the prologue scan can confirm the g TLS slot against it.
         new BootstrapAnalysis(),
+        new Prologue.PrologueScanAnalysis(),
     ];
 }
