@@ -76,4 +76,18 @@ public sealed class CgoStackGuardFaultTests
         StringAssert.Contains(result.Findings[0].Message, "but stored 0x", report.Describe());
         StringAssert.Contains(result.Findings[0].Message, "in the g TLS slot", report.Describe());
     }
+
+    [TestMethod]
+    [DynamicData(nameof(Versions))]
+    public void Verify_CgoInitCallSkipped_Gbc0003ReportsTheGoTlsPath(string version)
+    {
+        var fault = new FaultInjection(version, "cgo-stripped");
+        // The second je of rt0_go follows "test rax,rax" on the _cgo_init word (the first skips the CPUID block).
+        fault.Patch(Rt0Go, i => i.Mnemonic == Mnemonic.Je, i => SettlsFaultTests.WithCode(i, Code.Jmp_rel8_64), occurrence: 1);
+        var report = Verification.Verify(fault.Bytes, fault.Name);
+
+        var result = report.AssertOnlyFailure(RuleIds.CgoStackGuard, Rt0Go);
+        StringAssert.Contains(result.Findings[0].Message, "never called it", report.Describe());
+        Assert.AreEqual(RuleStatus.Pass, report.Result(RuleIds.SettlsSucceeds).Status, "settls itself works: FS now points at m0.tls");
+    }
 }

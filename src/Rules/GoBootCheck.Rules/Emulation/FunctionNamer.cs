@@ -43,6 +43,6 @@ internal sealed class FunctionNamer
             return (_functions[hi].Name, _functions[hi].Value + _process.LoadBias, _functions[hi].Value + Math.Max(_functions[hi].Size, 1) + _process.LoadBias);
         if (_plt.FirstOrDefault(p => link >= p.Address && link < p.Address + p.Size) is { } plt)
             return ($"{plt.Name} stub", plt.Address + _process.LoadBias, plt.Address + plt.Size + _process.LoadBias);
-        return ("C code (no symbol)", address, address + 1);
+        return (link == _binary.Image.Entry ? "e_entry (no symbol)" : "C code (no symbol)", address, address + 1);
     }
 }

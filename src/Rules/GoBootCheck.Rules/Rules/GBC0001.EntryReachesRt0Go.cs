@@ -49,7 +49,7 @@ internal sealed class EntryReachesRt0Go : IRule
         }
         if (findings.Count > 0) return RuleResult.Fail(Descriptor, findings);
         return RuleResult.Pass(Descriptor,
-            $"execution from {trace.StartDescription} reached runtime.rt0_go at {binary.Locate(trace, entry.Rip)} after {entry.Instruction} instructions " +
+            $"execution from {trace.StartDescription} reached {binary.Locate(trace, entry.Rip)} after {entry.Instruction} instructions " +
             $"with DI = argc = {trace.InitialArgc} and SI = argv = 0x{trace.InitialArgv:x}, via {trace.DescribePath(until: entry.Instruction)}");
     }
 }

@@ -29,7 +29,19 @@ internal sealed class CgoStackGuard : IRule
         var cgo = trace.CgoInitCall();
         if (cgo is null)
         {
-            if (trace.SettlsCall() is not null || trace.Bootstrap is not null)
+            bool tookGoTlsPath = trace.SettlsCall() is not null || trace.Bootstrap is not null;
+            if (tookGoTlsPath && binary.LinksRuntimeCgo())
+            {
+                // runtime/cgo always sets _cgo_init (runtime/cgo/callbacks.go), so rt0_go must call it.
+                ulong at = trace.SettlsCall()?.Pc ?? trace.Bootstrap!.CallPc;
+                return RuleResult.Fail(Descriptor,
+                [
+                    Descriptor.Finding(binary, trace,
+                        "runtime/cgo is linked (pclntab has runtime/cgo functions), so _cgo_init is set, but rt0_go never called it " +
+                        "and set up TLS itself: the C library's thread state and g0's stack bounds are never reconciled", at),
+                ]);
+            }
+            if (tookGoTlsPath)
                 return RuleResult.NotApplicable(Descriptor, "_cgo_init is nil (runtime/cgo is not linked): rt0_go did not call into C before setting up TLS itself");
             return RuleResult.NotVerified(Descriptor, $"the run stopped before rt0_go tested _cgo_init: {trace.DescribeStop()}");
         }
