@@ -111,6 +111,22 @@ public sealed class SettlsFaultTests
         StringAssert.Contains(result.Findings[0].Message, "called runtime.abort", report.Describe());
     }
 
+    [TestMethod]
+    [DynamicData(nameof(Versions))]
+    public void Verify_SettlsSyscallReplacedByNop_Gbc0002ReportsNoArchPrctl(string version)
+    {
+        var fault = new FaultInjection(version, "noopt");
+        var syscall = fault.Decode(Settls).First(i => i.Mnemonic == Mnemonic.Syscall);
+        fault.WriteAt(syscall.IP, [0x66, 0x90]); // a 2-byte nop: FS is never set
+        var report = Verification.Verify(fault.Bytes, fault.Name);
+
+        var result = report.AssertOnlyFailure(RuleIds.SettlsSucceeds, Settls);
+        StringAssert.Contains(result.Findings[0].Message, "without issuing arch_prctl", report.Describe());
+        StringAssert.Contains(result.Findings[1].Message, "never stored the 0x123 probe", report.Describe());
+        StringAssert.Contains(result.Findings[1].Message, "write of unmapped memory at 0xfffffffffffffff8", report.Describe());
+        Assert.AreEqual(Rt0Go, result.Findings[1].Location?.Function);
+    }
+
     internal static Instruction WithImmediate(Instruction i, ulong value)
     {
         i.SetImmediate(1, value);

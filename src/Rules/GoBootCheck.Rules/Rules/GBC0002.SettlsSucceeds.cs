@@ -50,7 +50,11 @@ internal sealed class SettlsSucceeds : IRule
         }
         var probe = trace.FsStores.FirstOrDefault(s => s.Instruction > settls.Instruction && s.Value == StartupRuleHelpers.TlsProbe);
         if (probe is null)
-            findings.Add(Descriptor.Finding(binary, trace, "rt0_go never stored the 0x123 probe through the g TLS slot after settls returned", settls.Pc));
+        {
+            string why = trace.Bootstrap is null ? $": {trace.DescribeStop()}" : "";
+            findings.Add(Descriptor.Finding(binary, trace, $"rt0_go never stored the 0x123 probe through the g TLS slot after settls returned{why}",
+                trace.Bootstrap is null ? trace.Stop.Address : settls.Pc));
+        }
         else if (probe.Address != settls.Rdi)
         {
             findings.Add(Descriptor.Finding(binary, trace,
