@@ -11,7 +11,7 @@ internal sealed partial class Executor
         int bits = Bits(instr, 0);
         if (!TryRead(instr, 1, out ulong index)) return false;
         if (IsMemory(instr, 0) && instr.GetOpKind(1) == OpKind.Register)
-            return Unimplemented8BitMulDivLike(instr, "bit test with a register index into memory");
+            return StopUnimplemented(instr, "bit test with a register index into memory");
         if (!TryRead(instr, 0, out ulong a)) return false;
         int bit = (int)(index & (ulong)(bits - 1));
         _state.CF = ((a >> bit) & 1) != 0;
@@ -23,12 +23,6 @@ internal sealed partial class Executor
             _ => a,
         };
         return instr.Mnemonic == Mnemonic.Bt || TryWrite(instr, 0, r);
-    }
-
-    private bool Unimplemented8BitMulDivLike(in Instruction instr, string detail)
-    {
-        _stop = Unimplemented(instr, detail);
-        return false;
     }
 
     private bool BitScan(in Instruction instr)

@@ -8,14 +8,8 @@ internal sealed partial class Executor
     private bool Mov(in Instruction instr)
     {
         if (instr.Op0Kind == OpKind.Register && !instr.Op0Register.IsGPR()) return false;
-        if (instr.Op1Kind == OpKind.Register && !instr.Op1Register.IsGPR()) return SegmentMove(instr);
+        if (instr.Op1Kind == OpKind.Register && !instr.Op1Register.IsGPR()) return StopUnimplemented(instr, "segment or control register move");
         return TryRead(instr, 1, out ulong value) && TryWrite(instr, 0, value);
-    }
-
-    private bool SegmentMove(in Instruction instr)
-    {
-        _stop = Unimplemented(instr, "segment or control register move");
-        return false;
     }
 
     private bool MovExtend(in Instruction instr, bool signed)

@@ -147,6 +147,12 @@ internal sealed partial class Executor
         return new StopReason(kind, instr.IP, $"'{Describe(instr)}' at 0x{instr.IP:x} faulted: {what} at 0x{fault.Address:x}", fault.Address);
     }
 
+    private bool StopUnimplemented(in Instruction instr, string detail)
+    {
+        _stop = Unimplemented(instr, detail);
+        return false;
+    }
+
     private static StopReason Unimplemented(in Instruction instr, string? detail = null) =>
         new(StopKind.UnimplementedInstruction, instr.IP,
             $"the emulator does not implement '{Describe(instr)}' ({instr.Mnemonic}{(detail is null ? "" : ", " + detail)}) at 0x{instr.IP:x}");
