@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LibObjectFile.Dwarf;
 
 namespace GoBootCheck.Binary;
@@ -92,10 +93,19 @@ internal static class DwarfLookup
             return Stop(DwarfLookupStatus.Corrupt, $"a unit's debug_abbrev_offset lies past .debug_abbrev (0x{abbrev.Length:x} bytes)", version);
 
         // LibObjectFile recurses per DIE level and throws on what it cannot read: check first, without recursing.
-        if (DwarfStructure.Check(info.AsSpan(0, (int)units[kept - 1].End), abbrev.AsSpan(0, (int)abbrevEnd), units.Take(kept)) is { } problem)
+        int infoEnd = (int)units[kept - 1].End;
+        if (DwarfStructure.Check(info.AsSpan(0, infoEnd), abbrev.AsSpan(0, (int)abbrevEnd), units.Take(kept)) is { } problem)
             return Stop(DwarfLookupStatus.Corrupt, problem, version);
+        if (!TryParse(info.AsMemory(0, infoEnd), abbrev.AsMemory(0, (int)abbrevEnd), str, out var dwarf, out error))
+            return Stop(DwarfLookupStatus.Corrupt, error!, version);
+        var (constants, members) = Collect(dwarf!, query);
+        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, kept, units.Count - kept);
+    }
 
-        DwarfFile dwarf;
+    private static bool TryParse(ReadOnlyMemory<byte> info, ReadOnlyMemory<byte> abbrev, byte[]? str, out DwarfFile? dwarf, out string? error)
+    {
+        dwarf = null;
+        error = null;
         try
         {
             var context = new DwarfReaderContext
@@ -103,22 +113,32 @@ internal static class DwarfLookup
                 IsLittleEndian = true,
                 AddressSize = DwarfAddressSize.Bit64,
                 IsInputReadOnly = true,
-                DebugAbbrevStream = new MemoryStream(abbrev, 0, (int)abbrevEnd, writable: false),
+                DebugAbbrevStream = Stream(abbrev),
                 DebugStringStream = str is null ? null : new MemoryStream(str, writable: false),
-                DebugInfoStream = new MemoryStream(info!, 0, (int)units[kept - 1].End, writable: false),
+                DebugInfoStream = Stream(info),
             };
             dwarf = DwarfFile.Read(context);
+            return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // LibObjectFile throws ObjectFileException with its diagnostics, NotSupportedException for forms it
-            // lacks, and EndOfStream/ArgumentOutOfRange on bad offsets.
+            // lacks, InvalidOperationException for unknown abbreviation codes, EndOfStream on truncation.
             string detail = ex is LibObjectFile.ObjectFileException { Diagnostics: { } bag } && bag.Messages.Count > 0
                 ? bag.Messages[0].Message
                 : FirstLine(ex.Message);
-            return Stop(DwarfLookupStatus.Corrupt, $"LibObjectFile could not read .debug_info ({ex.GetType().Name}: {detail})", version);
+            error = $"LibObjectFile could not read .debug_info ({ex.GetType().Name}: {detail})";
+            return false;
         }
+    }
 
+    private static MemoryStream Stream(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array is { } array
+            ? new MemoryStream(array, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+
+    private static (Dictionary<string, long> Constants, Dictionary<DwarfMemberKey, long> Members) Collect(DwarfFile dwarf, DwarfQuery query)
+    {
         var constants = new Dictionary<string, long>(StringComparer.Ordinal);
         var members = new Dictionary<DwarfMemberKey, long>();
         var structs = query.Members.Select(m => m.Type).ToHashSet(StringComparer.Ordinal);
@@ -146,7 +166,7 @@ internal static class DwarfLookup
                 }
             }
         }
-        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, kept, units.Count - kept);
+        return (constants, members);
     }
 
     // LibObjectFile 2.3.1 reads DWARF 2-4 unit headers, but sizes DW_FORM_ref_addr by the offset size (DWARF 3+; in
