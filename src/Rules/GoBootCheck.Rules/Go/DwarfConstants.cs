@@ -153,6 +153,8 @@ internal static class DwarfConstants
             MTls = dwarf.MTls ?? table.MTls,
         };
         if (dwarf.MTls is null && table.MTls is not null) fromTable.Add(nameof(RuntimeConstants.MTls));
+        if (dwarf.StackGuard is null && dwarf.StackLimit is null && dwarf.StackSmall is null && dwarf.StackBig is null && dwarf.MTls is null)
+            return table; // DWARF without any of them (e.g. built before Go 1.10 emitted DW_TAG_constant)
         string source = fromTable.Count == 0 ? "DWARF" : $"DWARF, with {string.Join(", ", fromTable)} from {table.Source}";
         return merged with { Source = source };
     }
