@@ -7,7 +7,12 @@ namespace GoBootCheck.Binary;
 internal readonly record struct DwarfMemberKey(string Type, string Member);
 
 /// <summary>What to look up in .debug_info: top-level DW_TAG_constant names and structure member offsets.</summary>
-internal sealed record DwarfQuery(IReadOnlySet<string> Constants, IReadOnlySet<DwarfMemberKey> Members);
+/// <param name="Constants">Fully qualified constant names.</param>
+/// <param name="Members">Structure members.</param>
+/// <param name="Units">
+/// Names (DW_AT_name) of the units that hold them; only these and the units they reference are parsed. Empty: all.
+/// </param>
+internal sealed record DwarfQuery(IReadOnlySet<string> Constants, IReadOnlySet<DwarfMemberKey> Members, IReadOnlySet<string> Units);
 
 /// <summary>Outcome of a DWARF lookup.</summary>
 internal enum DwarfLookupStatus
@@ -30,7 +35,8 @@ internal enum DwarfLookupStatus
 /// <param name="Version">DWARF version of the first unit (0 if none was seen).</param>
 /// <param name="Constants">Values of the requested constants found (DW_AT_const_value).</param>
 /// <param name="MemberOffsets">Offsets of the requested members found (DW_AT_data_member_location).</param>
-/// <param name="UnitsRead">Units handed to LibObjectFile.</param>
+/// <param name="UnitsRead">Units handed to LibObjectFile: those of the query and the units they reference.</param>
+/// <param name="UnitsReadable">Units LibObjectFile could read (DWARF 3–4, before any unreadable one).</param>
 /// <param name="UnitsSkipped">Trailing units LibObjectFile cannot read, left out (DWARF 5 units of C objects in cgo builds, gcc ≥ 11).</param>
 internal sealed record DwarfLookupResult(
     DwarfLookupStatus Status,
@@ -39,6 +45,7 @@ internal sealed record DwarfLookupResult(
     IReadOnlyDictionary<string, long> Constants,
     IReadOnlyDictionary<DwarfMemberKey, long> MemberOffsets,
     int UnitsRead,
+    int UnitsReadable,
     int UnitsSkipped);
 
 /// <summary>
@@ -57,7 +64,7 @@ internal static class DwarfLookup
     public static DwarfLookupResult Run(BinaryImage image, DwarfQuery query, long infoBudget)
     {
         DwarfLookupResult Stop(DwarfLookupStatus status, string reason, int version = 0) =>
-            new(status, reason, version, new Dictionary<string, long>(), new Dictionary<DwarfMemberKey, long>(), 0, 0);
+            new(status, reason, version, new Dictionary<string, long>(), new Dictionary<DwarfMemberKey, long>(), 0, 0, 0);
 
         var infoStatus = DebugSections.TryRead(image, "info", infoBudget, out var info, out var error);
         if (infoStatus == DebugSectionStatus.Missing) return Stop(DwarfLookupStatus.Missing, "the binary has no .debug_info");
@@ -94,12 +101,19 @@ internal static class DwarfLookup
 
         // LibObjectFile recurses per DIE level and throws on what it cannot read: check first, without recursing.
         int infoEnd = (int)units[kept - 1].End;
-        if (DwarfStructure.Check(info.AsSpan(0, infoEnd), abbrev.AsSpan(0, (int)abbrevEnd), units.Take(kept)) is { } problem)
-            return Stop(DwarfLookupStatus.Corrupt, problem, version);
-        if (!TryParse(info.AsMemory(0, infoEnd), abbrev.AsMemory(0, (int)abbrevEnd), str, out var dwarf, out error))
-            return Stop(DwarfLookupStatus.Corrupt, error!, version);
+        var readable = units.GetRange(0, kept);
+        var facts = DwarfStructure.Walk(info.AsSpan(0, infoEnd), abbrev.AsSpan(0, (int)abbrevEnd), readable, out var problem);
+        if (facts is null) return Stop(DwarfLookupStatus.Corrupt, problem!, version);
+
+        var abbrevBytes = abbrev.AsMemory(0, (int)abbrevEnd);
+        var subset = query.Units.Count == 0 ? null : DwarfSubset.Build(info.AsSpan(0, infoEnd), readable, facts, query.Units);
+        DwarfFile? dwarf = null;
+        int read = kept;
+        // Should the subset not parse (it is built from this tool's own walk), the whole section is the fallback.
+        if (subset is { } s && TryParse(s.Info, abbrevBytes, str, out dwarf, out _)) read = s.Units;
+        else if (!TryParse(info.AsMemory(0, infoEnd), abbrevBytes, str, out dwarf, out error)) return Stop(DwarfLookupStatus.Corrupt, error!, version);
         var (constants, members) = Collect(dwarf!, query);
-        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, kept, units.Count - kept);
+        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, read, kept, units.Count - kept);
     }
 
     private static bool TryParse(ReadOnlyMemory<byte> info, ReadOnlyMemory<byte> abbrev, byte[]? str, out DwarfFile? dwarf, out string? error)
