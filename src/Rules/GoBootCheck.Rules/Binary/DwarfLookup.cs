@@ -51,15 +51,17 @@ internal sealed record DwarfLookupResult(
 /// <summary>
 /// Looks up constants and structure members in an image's DWARF through LibObjectFile. LibObjectFile gets only
 /// .debug_abbrev, .debug_str and .debug_info (no line, ranges or location tables: nothing asked needs them), already
-/// decompressed, and only the DWARF 3–4 units (see <see cref="Readable"/>). Anything it throws is contained here.
+/// decompressed; of .debug_info only DWARF 3–4 units (see <see cref="Readable"/>), checked by
+/// <see cref="DwarfStructure"/>, and of those only the query's units and the units they reference
+/// (<see cref="DwarfSubset"/>). Anything it throws is contained here.
 /// </summary>
 internal static class DwarfLookup
 {
     private const ushort DW_TAG_constant = 0x27, DW_TAG_structure_type = 0x13, DW_TAG_member = 0x0d;
 
     /// <summary>
-    /// Answers <paramref name="query"/> from <paramref name="image"/>'s DWARF. .debug_info larger than
-    /// <paramref name="infoBudget"/> bytes (decompressed) is not parsed: LibObjectFile has no way to read one unit alone.
+    /// Answers <paramref name="query"/> from <paramref name="image"/>'s DWARF. A .debug_info larger than
+    /// <paramref name="infoBudget"/> bytes (decompressed) is not even decompressed.
     /// </summary>
     public static DwarfLookupResult Run(BinaryImage image, DwarfQuery query, long infoBudget)
     {
