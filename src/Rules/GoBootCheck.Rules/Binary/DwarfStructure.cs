@@ -5,7 +5,7 @@ namespace GoBootCheck.Binary;
 /// <summary>
 /// Walks DWARF 3–4 units before LibObjectFile sees them. First, to check they are safe for it: LibObjectFile reads
 /// DIE children recursively, so a section nesting DIEs thousands deep would overflow the stack — which no catch
-/// contains and which would take the MSBuild node down. The walk is iterative and allocates nothing per DIE; it
+/// contains and which would take the MSBuild node down. The walk is iterative and allocates no DIE objects; it
 /// rejects deep nesting, abbreviation codes missing from their table, attributes running past their unit, and forms
 /// LibObjectFile cannot read (it throws NotSupportedException on DWARF 5 forms). Second, it notes each unit's name
 /// and cross-unit references, so that only the units needed are handed over (<see cref="DwarfSubset"/>).
