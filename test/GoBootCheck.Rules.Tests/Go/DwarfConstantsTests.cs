@@ -154,6 +154,29 @@ public sealed partial class DwarfConstantsTests
         Assert.AreEqual(4, result.Constants.Count, string.Join(", ", result.Constants.Keys));
     }
 
+    /// <summary>
+    /// Reading only the runtime and internal/abi units and those they reference (rebased DW_FORM_ref_addr) finds
+    /// exactly what reading every unit finds.
+    /// </summary>
+    [TestMethod]
+    [DataRow("go1.19", "default")]
+    [DataRow("go1.21", "race")]
+    [DataRow("go1.22", "cgo-static")]
+    [DataRow("go1.24", "c-shared")]
+    public void Lookup_NeededUnitsOnly_SameAnswersAsAllUnits(string toolchain, string variant)
+    {
+        var (go, _) = Read(variant, Fixtures.Get(toolchain, variant).Bytes);
+        var subset = DwarfLookup.Run(go.Image, DwarfConstants.Query, DwarfConstants.DefaultInfoBudget);
+        var all = DwarfLookup.Run(go.Image, DwarfConstants.Query with { Units = new HashSet<string>() }, DwarfConstants.DefaultInfoBudget);
+        Assert.AreEqual(DwarfLookupStatus.Read, subset.Status, subset.Reason);
+        Assert.AreEqual(all.UnitsReadable, all.UnitsRead);
+        Assert.IsTrue(subset.UnitsRead < subset.UnitsReadable / 2, $"{subset.UnitsRead} of {subset.UnitsReadable} units read");
+        CollectionAssert.AreEquivalent(all.Constants.ToList(), subset.Constants.ToList());
+        CollectionAssert.AreEquivalent(all.MemberOffsets.ToList(), subset.MemberOffsets.ToList());
+        Assert.AreEqual(4, subset.Constants.Count);
+        Assert.AreEqual(2, subset.MemberOffsets.Count);
+    }
+
     public static IEnumerable<object[]> UnstrippedRelease => Fixtures.Release.Where(r => !r.Stripped).Select(r => new object[] { r });
 
     /// <summary>
