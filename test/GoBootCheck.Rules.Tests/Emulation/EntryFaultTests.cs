@@ -98,4 +98,18 @@ public sealed class EntryFaultTests
         i.NearBranch64 = target;
         return i;
     }
+
+    [TestMethod]
+    [DynamicData(nameof(Versions))]
+    public void Verify_RelocationOutsideTheImage_Gbc0001ReportsTheLoaderFault(string version)
+    {
+        var fault = new FaultInjection(version, "cgo-pie");
+        var rela = fault.Original.Image.FindSection(".rela.dyn") ?? throw new AssertFailedException("no .rela.dyn");
+        BitConverter.GetBytes(0x7fff_0000_0000UL).CopyTo(fault.Bytes, (int)rela.FileOffset); // r_offset of the first entry
+        var report = Verification.Verify(fault.Bytes, fault.Name);
+
+        var result = report.AssertOnlyFailure(RuleIds.EntryReachesRt0Go, "_start");
+        StringAssert.Contains(result.Findings[0].Message, "never started", report.Describe());
+        StringAssert.Contains(result.Findings[0].Message, "dynamic loader would fault", report.Describe());
+    }
 }

@@ -66,6 +66,6 @@ internal sealed class BootstrapAnalysis : IBinaryAnalysis
                     "the entry point is statically linked C start-up code without symbols for its C library, which cannot be modeled; its start-up path cannot be verified"));
             }
         }
-        return emulator.Run(start, argc, argv, cancellation);
+        return emulator.Run(start, argc, argv, cancellation, loader.LoadFailure);
     }
 }

@@ -37,6 +37,9 @@ internal sealed class ProcessLoader
     /// </summary>
     public bool IsLibrary => _image.Type == ImageType.SharedObject && (_image.Entry == 0 || !_image.HasInterpreter);
 
+    /// <summary>Set by <see cref="Load"/> when the loader itself would fail (a relocation outside the image).</summary>
+    public StopReason? LoadFailure { get; private set; }
+
     /// <summary>Builds the process. The initial stack's argc and argv address are returned for the trace.</summary>
     public EmulatedProcess Load(out ulong argc, out ulong argv)
     {
@@ -81,6 +84,13 @@ internal sealed class ProcessLoader
         foreach (var r in _image.DynamicRelocations)
         {
             ulong at = r.Offset + process.LoadBias;
+            if (process.Memory.FindRegion(at) is null || process.Memory.FindRegion(at + 7) is null)
+            {
+                // ld.so would fault writing it before any code of the binary runs.
+                LoadFailure ??= new StopReason(StopKind.MemoryFault, _image.Entry + process.LoadBias,
+                    $"the dynamic relocation at 0x{r.Offset:x} (type {r.Type}) targets memory no PT_LOAD segment maps: the dynamic loader would fault", at);
+                continue;
+            }
             dynamicSymbols.TryGetValue(r.SymbolName ?? "", out var symbol);
             bool defined = symbol is { IsDefined: true };
             switch (r.Type)

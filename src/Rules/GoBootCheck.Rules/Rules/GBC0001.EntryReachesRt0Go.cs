@@ -30,7 +30,9 @@ internal sealed class EntryReachesRt0Go : IRule
             return RuleResult.Fail(Descriptor,
             [
                 Descriptor.Finding(binary, trace,
-                    $"execution from {trace.StartDescription} never reached runtime.rt0_go: it went {trace.DescribePath()} and stopped: {trace.DescribeStop()}",
+                    trace.Path.Count == 0
+                        ? $"execution from {trace.StartDescription} never started: {trace.DescribeStop()}"
+                        : $"execution from {trace.StartDescription} never reached runtime.rt0_go: it went {trace.DescribePath()} and stopped: {trace.DescribeStop()}",
                     trace.Stop.Address),
             ]);
         }
