@@ -24,6 +24,14 @@ public sealed class StartupTraceTests
         Assert.AreEqual(trace.Bootstrap.G0, trace.FsStores[^1].Value, "the last store through FS is g0 into the g slot");
         Assert.IsTrue(trace.InstructionCount < 1_000, $"{trace.InstructionCount} instructions");
         Assert.IsTrue(trace.Bootstrap.StackLo < trace.Bootstrap.StackHi);
+        if (fixture.Variant != "cgo-static")
+            Assert.AreEqual(-8L, trace.Bootstrap.GSlotFsOffset, "g sits at FS-8 (go1.5+), cgo and c-shared included");
+        else
+        {
+            // Statically linked glibc's own TLS variables share the block, and the linker put runtime.tlsg deeper (-88 seen).
+            long size = (long)Load.Go(fixture.Path).Image.Tls!.MemorySize;
+            Assert.IsTrue(trace.Bootstrap.GSlotFsOffset < -8 && trace.Bootstrap.GSlotFsOffset >= -size - 64, $"{trace.Bootstrap.GSlotFsOffset}");
+        }
     }
 
     [TestMethod]

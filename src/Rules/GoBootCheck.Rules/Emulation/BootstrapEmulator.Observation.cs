@@ -9,7 +9,7 @@ namespace GoBootCheck.Emulation;
 /// </summary>
 internal sealed partial class BootstrapEmulator
 {
-    private (ulong Address, ulong Value)? _gSlot;
+    private (ulong Address, ulong Value, ulong FsBase)? _gSlot;
     private ulong? _m0;
     private bool _linked;
 
@@ -26,7 +26,7 @@ internal sealed partial class BootstrapEmulator
         if (throughFs && size == 8)
         {
             // A g pointer stored into the g TLS slot (the 0x123 probe is overwritten by the real store later).
-            _gSlot = (address, value);
+            _gSlot = (address, value, State.FsBase);
             _m0 = null;
             _linked = false;
         }
@@ -55,7 +55,10 @@ internal sealed partial class BootstrapEmulator
         {
             var memory = _process.Memory;
             ulong Word(int offset) => memory.PeekUInt64(slot.Value + (ulong)offset) ?? 0;
-            _trace.Bootstrap = new BootstrapState(slot.Address, slot.Value, m0, Word(0), Word(8), Word(16), Word(24), instr.IP, name);
+            _trace.Bootstrap = new BootstrapState(slot.Address, slot.Value, m0, Word(0), Word(8), Word(16), Word(24), instr.IP, name)
+            {
+                GSlotFsOffset = (long)(slot.Address - slot.FsBase),
+            };
             return new StopReason(StopKind.BootstrapComplete, instr.IP,
                 $"bootstrap complete: rt0_go stored g0 0x{slot.Value:x} in the g TLS slot 0x{slot.Address:x}, linked it with m0 0x{m0:x}, and called {name}");
         }

@@ -123,4 +123,11 @@ public sealed record FsBaseChange(ulong Pc, string By, ulong Value, long Instruc
 /// <param name="StackGuard1">g0.stackguard1.</param>
 /// <param name="CallPc">The call instruction rt0_go was about to execute.</param>
 /// <param name="Callee">Its target's name (runtime.check).</param>
-public sealed record BootstrapState(ulong GSlotAddress, ulong G0, ulong M0, ulong StackLo, ulong StackHi, ulong StackGuard0, ulong StackGuard1, ulong CallPc, string? Callee);
+public sealed record BootstrapState(ulong GSlotAddress, ulong G0, ulong M0, ulong StackLo, ulong StackHi, ulong StackGuard0, ulong StackGuard1, ulong CallPc, string? Callee)
+{
+    /// <summary>
+    /// The g slot's offset from the FS base when g0 was stored (−8 in every Go ≥ 1.5 binary seen): what prologues
+    /// that load g through FS must use (the thread pointer offset, also behind a c-shared library's TPOFF64 GOT slot).
+    /// </summary>
+    public long GSlotFsOffset { get; init; }
+}
