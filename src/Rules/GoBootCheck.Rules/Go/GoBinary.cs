@@ -116,7 +116,7 @@ public sealed class GoBinary
         else if (constants is null)
         {
             diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
-                $"{image.Name}: {version} is newer or older than the runtime constants table (go1.4 to go1.25); rules that need StackGuard cannot be verified"));
+                $"{image.Name}: {version} is newer or older than the runtime constants table (go1.4 to go1.26); rules that need StackGuard cannot be verified"));
         }
         binary = new GoBinary(image, buildInfo, pclntab, constants, race);
         return true;
