@@ -42,7 +42,7 @@ internal sealed class BootstrapAnalysis : IBinaryAnalysis
         if (loader.IsLibrary)
         {
             // ld.so calls each .init_array function with (argc, argv, envp); the Go runtime's is the one in pclntab.
-            ulong? entry = binary.Image.InitArray().Cast<ulong?>().FirstOrDefault(a => a is ulong v && binary.FunctionAt(v) is not null);
+            ulong? entry = binary.Image.InitArray().Cast<ulong?>().FirstOrDefault(a => a is ulong v && binary.FunctionAt(v) is { IsGoCode: true });
             if (entry is null)
                 return emulator.Run("no Go entry in .init_array", argc, argv, cancellation, new StopReason(StopKind.UnsupportedStartup, 0,
                     "the shared object has no .init_array entry inside Go code, so its Go entry point is unknown"));
