@@ -57,10 +57,13 @@ public sealed class GoBinary
     };
 
     /// <summary>
-    /// "yes" if runtime/cgo's code is visible in pclntab (x_cgo_init with internal linking, crosscall2 always), else
-    /// "unknown": with external linking the C code is not in pclntab, so only the start-up emulation can tell.
+    /// "yes" if pclntab shows runtime/cgo: a runtime/cgo function, or what only runtime/cgo pulls in (_cgo_panic and
+    /// _cgo_topofstack, exported by runtime/cgo/callbacks.go; crosscall2; x_cgo_init when linked internally). Else
+    /// "unknown": Go 1.19 drops runtime/cgo's Go functions at link time and external linking keeps C code out of
+    /// pclntab, so only the start-up emulation can tell for sure.
     /// </summary>
-    public string Cgo => Functions.Any(f => f.Name is "x_cgo_init" or "crosscall2" || f.Name.StartsWith("runtime/cgo.", StringComparison.Ordinal))
+    public string Cgo => Functions.Any(f => f.Name is "x_cgo_init" or "crosscall2" or "_cgo_panic" or "_cgo_topofstack"
+                                            || f.Name.StartsWith("runtime/cgo.", StringComparison.Ordinal))
         ? "yes"
         : "unknown";
 

@@ -23,13 +23,8 @@ internal static class StartupRuleHelpers
     /// <summary>rt0_go's first call into code that is not Go (its call through the _cgo_init pointer), if any.</summary>
     public static Rt0GoCall? CgoInitCall(this StartupTrace trace) => trace.Rt0GoCalls.FirstOrDefault(c => !c.TargetIsGo);
 
-    /// <summary>
-    /// True if runtime/cgo is linked: pclntab lists a runtime/cgo function, or what only runtime/cgo pulls in
-    /// (_cgo_panic and _cgo_topofstack, exported by runtime/cgo/callbacks.go; x_cgo_init when linked internally).
-    /// <see cref="GoBinary.Cgo"/> misses go1.19 binaries, whose runtime/cgo Go functions are all dead-code eliminated.
-    /// </summary>
-    public static bool LinksRuntimeCgo(this GoBinary binary) =>
-        binary.Cgo == "yes" || binary.Functions.Any(f => f.Name is "_cgo_panic" or "_cgo_topofstack" or "x_cgo_init");
+    /// <summary>True if pclntab shows that runtime/cgo is linked (see <see cref="GoBinary.Cgo"/>).</summary>
+    public static bool LinksRuntimeCgo(this GoBinary binary) => binary.Cgo == "yes";
 
     /// <summary>Function, file:line and link-time address of a run-time address.</summary>
     public static CodeLocation Locate(this GoBinary binary, StartupTrace trace, ulong runtimeAddress)
