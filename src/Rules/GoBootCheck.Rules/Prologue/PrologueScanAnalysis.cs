@@ -33,6 +33,18 @@ internal sealed class PrologueScanAnalysis : IBinaryAnalysis
                 $"{binary.Image.Name}: the binary records no Go version and its pclntab layout ({binary.Pclntab.Layout.Describe()}) is shared by go1.16 " +
                 $"(g always loaded from TLS) and go1.17 (g in R14); {abiNote}"));
         }
+        var (heights, via, incomplete, recursive) = NosplitChains.Compute(binary, scan.Functions, cancellation);
+        scan = new PrologueScan(scan.Functions, scan.RegisterAbi)
+        {
+            NosplitHeights = heights, NosplitVia = via, IncompleteBodies = incomplete, RecursiveNosplit = recursive,
+        };
+        foreach (int i in incomplete.Take(MaxReported))
+        {
+            var f = scan.Functions[i].Function;
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UndecodableCode,
+                $"{binary.Image.Name}: the code of {binary.Locate(f.Entry)}, a function without a stack check, does not decode to its end; calls after that point are not in its nosplit height",
+                f.Entry));
+        }
         var undecodable = scan.Functions.Where(p => p.Kind == PrologueKind.Undecodable).ToList();
         foreach (var p in undecodable.Take(MaxReported))
         {
