@@ -32,10 +32,12 @@ internal static class List
             return 1;
         }
         var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary!, new VerificationOptions(), diagnostics, default)!;
-        foreach (var p in scan.Functions.Where(p => p.Function.Name.Contains(filter, StringComparison.Ordinal)))
+        for (int i = 0; i < scan.Functions.Count; i++)
         {
+            var p = scan.Functions[i];
+            if (!p.Function.Name.Contains(filter, StringComparison.Ordinal)) continue;
             var at = binary!.Locate(p.Function.Entry);
-            Console.WriteLine($"0x{p.Function.Entry:x}\t{p.Kind}\t{p.Frame}\t{p.GLoad}\t{p.Slot}\t{p.GuardOffset}\t{p.Morestack}\t{p.Function.Name}\t{at.SourceFile}:{at.Line}\t{p.Fault}");
+            Console.WriteLine($"0x{p.Function.Entry:x}\t{p.Kind}\t{p.Frame}\t{scan.NosplitHeights?[i]}\t{p.GLoad}\t{p.Slot}\t{p.GuardOffset}\t{p.Morestack}\t{p.Function.Name}\t{at.SourceFile}:{at.Line}\t{p.Fault}");
         }
         return 0;
     }

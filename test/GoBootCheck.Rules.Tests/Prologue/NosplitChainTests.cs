@@ -92,3 +92,23 @@ public sealed class NosplitChainTests
         CollectionAssert.Contains(rec, Index(image, "main.a"));
     }
 }
+
+/// <summary>Heights on a real binary against the linker's own numbers (`-ldflags=-debugnosplit`, go1.22; reference §5.2).</summary>
+[TestClass]
+public sealed class NosplitChainFixtureTests
+{
+    [TestMethod]
+    [DataRow("runtime.cgoSigtramp", 616)]
+    [DataRow("runtime.sigtramp", 608)]
+    [DataRow("runtime.sigtrampgo", 528)]
+    [DataRow("runtime.asyncPreempt", 480)]
+    [DataRow("reflect.methodValueCall", 480)]
+    public void Compute_Go122Fixture_MatchesLinkerDebugNosplit(string function, int height)
+    {
+        var binary = TestSupport.Load.Go(TestSupport.Fixtures.Get("go1.22", "default").Path);
+        var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary, new Engine.VerificationOptions(), new Diagnostics.DiagnosticBag(), CancellationToken.None)!;
+        int i = scan.Functions.ToList().FindIndex(p => p.Function.Name == function);
+        Assert.AreEqual(PrologueKind.NoCheck, scan.Functions[i].Kind);
+        Assert.AreEqual(height, scan.NosplitHeights![i]);
+    }
+}
