@@ -101,13 +101,15 @@ public sealed class GoBinary
 
         bool race = buildInfo?.Setting("-race") == "true" ||
                     pclntab.Functions.Any(f => f.Name == "runtime.raceinit" && f.IsGoCode);
-        RuntimeConstants? constants = null;
-        if (version is null)
+        var table = version is null ? null : RuntimeConstants.ForVersion(version.Minor, race);
+        // Where the binary's DWARF still carries the constants, they take precedence over the table.
+        var constants = DwarfConstants.Resolve(image.Name, table, DwarfConstants.Read(image), diagnostics);
+        if (constants is null && version is null)
         {
             diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
                 $"{image.Name}: the binary records no Go version (no build info; pclntab layout {pclntab.Layout.Describe()}), so its runtime constants are unknown"));
         }
-        else if ((constants = RuntimeConstants.ForVersion(version.Minor, race)) is null)
+        else if (constants is null)
         {
             diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
                 $"{image.Name}: {version} is newer or older than the runtime constants table (go1.4 to go1.25); rules that need StackGuard cannot be verified"));

@@ -1,0 +1,44 @@
+using System.Globalization;
+using GoBootCheck.Diagnostics;
+using GoBootCheck.Engine;
+using GoBootCheck.Reporting;
+
+namespace GoBootCheck.Tasks;
+
+/// <summary>The task's parameters as given by MSBuild, before validation.</summary>
+internal sealed record TaskInputs(
+    IReadOnlyList<string> Binaries,
+    string? SarifFile,
+    string? SarifBaseDirectory,
+    bool TreatUnverifiableAsError,
+    string? InstructionBudget,
+    string? TimeBudgetSeconds)
+{
+    /// <summary>
+    /// Typed options from the MSBuild strings. An invalid value is reported (GBC1013) and the default is used,
+    /// so that the binaries are still verified.
+    /// </summary>
+    public VerificationOptions ToOptions(List<LogEntry> problems)
+    {
+        var options = new VerificationOptions { TreatUnverifiableAsError = TreatUnverifiableAsError };
+        if (!string.IsNullOrWhiteSpace(InstructionBudget))
+        {
+            if (long.TryParse(InstructionBudget.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long instructions) && instructions > 0)
+                options = options with { InstructionBudget = instructions };
+            else
+                problems.Add(Invalid("GoBootCheckInstructionBudget", InstructionBudget, "a positive whole number of instructions", options.InstructionBudget.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (!string.IsNullOrWhiteSpace(TimeBudgetSeconds))
+        {
+            if (double.TryParse(TimeBudgetSeconds.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= int.MaxValue)
+                options = options with { TimeBudget = TimeSpan.FromSeconds(seconds) };
+            else
+                problems.Add(Invalid("GoBootCheckTimeBudgetSeconds", TimeBudgetSeconds, "a positive number of seconds", options.TimeBudget.TotalSeconds.ToString(CultureInfo.InvariantCulture)));
+        }
+        return options;
+    }
+
+    private static LogEntry Invalid(string property, string value, string expected, string fallback) =>
+        new(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.InvalidConfiguration, null,
+            $"{property} is '{value}', expected {expected}; the default {fallback} is used");
+}

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using GoBootCheck.Diagnostics;
+using GoBootCheck.Engine;
+using GoBootCheck.Reporting;
+
+namespace GoBootCheck.Tasks;
+
+/// <summary>
+/// The task's work: read every binary, verify each (an earlier failure never stops a later binary), log, and write
+/// the SARIF log whether or not the build passes. The only place of the task that touches the file system.
+/// </summary>
+internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink sink, string toolVersion)
+{
+    public void Execute(TaskInputs inputs, CancellationToken cancellation)
+    {
+        var start = DateTimeOffset.UtcNow;
+        var problems = new List<LogEntry>();
+        var options = inputs.ToOptions(problems);
+        sink.Write(problems);
+
+        var reports = new List<BinaryReport>();
+        var facts = new Dictionary<string, ArtifactFacts>(StringComparer.Ordinal);
+        foreach (string path in inputs.Binaries)
+        {
+            if (cancellation.IsCancellationRequested)
+            {
+                sink.Message($"GoBootCheck: cancelled; {inputs.Binaries.Count - reports.Count} binaries not verified");
+                break;
+            }
+            var report = VerifyOne(path, options, facts, cancellation);
+            reports.Add(report);
+            sink.Write(BuildLogFormatter.Format(report));
+        }
+
+        if (!string.IsNullOrWhiteSpace(inputs.SarifFile))
+        {
+            var run = new SarifRun
+            {
+                Reports = reports,
+                Rules = verifier.Rules,
+                ToolVersion = toolVersion,
+                BaseDirectory = string.IsNullOrWhiteSpace(inputs.SarifBaseDirectory) ? null : Path.GetFullPath(inputs.SarifBaseDirectory),
+                Artifacts = facts,
+                StartTime = start,
+                EndTime = DateTimeOffset.UtcNow,
+            };
+            WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
+        }
+        sink.Write(BuildLogFormatter.Summarize(reports));
+    }
+
+    private BinaryReport VerifyOne(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            var unreadable = ToolDiagnostic.Broken(DiagnosticIds.FileUnreadable, $"{path}: cannot read the file ({Describe(ex)})");
+            return new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero);
+        }
+        facts[path] = new ArtifactFacts(bytes.LongLength, Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant());
+        try
+        {
+            return verifier.Verify(path, bytes, options, cancellation);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The verifier contains its own failures; this guards the boundary so that one binary never stops the rest.
+            var bug = ToolDiagnostic.Broken(DiagnosticIds.InternalError, $"{path}: internal error while verifying ({ex.GetType().Name}: {ex.Message}); please report it with the binary");
+            return new BinaryReport(path, null, [bug], [], TimeSpan.Zero);
+        }
+    }
+
+    private void WriteSarif(string sarifFile, SarifRun run)
+    {
+        try
+        {
+            if (Path.GetDirectoryName(sarifFile) is { Length: > 0 } directory) Directory.CreateDirectory(directory);
+            // Write beside and move, so that a reader never sees half a log.
+            string temporary = sarifFile + ".tmp";
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                SarifWriter.Write(stream, run);
+            }
+            File.Move(temporary, sarifFile, overwrite: true);
+            sink.Message($"GoBootCheck: SARIF log written to {sarifFile}");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            sink.Write(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.OutputUnwritable, sarifFile,
+                $"cannot write the SARIF log ({Describe(ex)})"));
+        }
+    }
+
+    private static string Describe(Exception ex) => ex switch
+    {
+        FileNotFoundException => "file not found",
+        DirectoryNotFoundException => "directory not found",
+        UnauthorizedAccessException => "access denied",
+        _ => $"{ex.GetType().Name}: {ex.Message}",
+    };
+}

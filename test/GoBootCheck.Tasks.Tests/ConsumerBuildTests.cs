@@ -1,0 +1,185 @@
+using System.Text.Json;
+using GoBootCheck.Tasks.Tests.Infrastructure;
+using GoBootCheck.Tests.TestSupport;
+
+namespace GoBootCheck.Tasks.Tests;
+
+/// <summary>
+/// Packs the GoBootCheck package and builds throwaway projects that reference it with a real <c>dotnet build</c>,
+/// as a user would: the task must load from the package, verify every binary, and never let an exception reach MSBuild.
+/// </summary>
+[TestClass]
+public sealed class ConsumerBuildTests
+{
+    private static ConsumerWorkspace? s_workspace;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private static ConsumerWorkspace Workspace => s_workspace ?? throw new InvalidOperationException("the package was not packed");
+
+    [ClassInitialize]
+    public static void Pack(TestContext _) => s_workspace = ConsumerWorkspace.Create();
+
+    [ClassCleanup]
+    public static void Clean() => s_workspace?.Dispose();
+
+    private CommandResult Dotnet(string project, params string[] arguments)
+    {
+        var result = Workspace.Run(project, "dotnet", arguments);
+        TestContext.WriteLine($"dotnet {string.Join(' ', arguments)} → {result.ExitCode} in {result.Elapsed.TotalSeconds:F1} s");
+        TestContext.WriteLine(result.Output);
+        Assert.DoesNotContain("MSB4018", result.Output, "an exception reached MSBuild");
+        Assert.DoesNotContain("MSB4062", result.Output, "the task could not be loaded from the package");
+        return result;
+    }
+
+    private static JsonElement ReadSarif(string path)
+    {
+        Assert.IsTrue(File.Exists(path), $"no SARIF log at {path}");
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.Clone();
+    }
+
+    private static List<string> ArtifactPaths(JsonElement sarif, string projectDirectory) =>
+        [.. sarif.GetProperty("runs")[0].GetProperty("artifacts").EnumerateArray().Select(a =>
+        {
+            var location = a.GetProperty("location");
+            string uri = location.GetProperty("uri").GetString()!;
+            return location.TryGetProperty("uriBaseId", out _)
+                ? Path.GetFullPath(Path.Combine(projectDirectory, Uri.UnescapeDataString(uri)))
+                : new Uri(uri).LocalPath;
+        })];
+
+    /// <summary>
+    /// The smallest stripped release binary of each pclntab layout (Go 1.2–1.15, 1.16–1.17, 1.18–1.19, 1.20+):
+    /// real programs as distributions ship them, while the consumer build stays quick.
+    /// </summary>
+    private static IEnumerable<string> StrippedReleaseBinaryPerPclntabLayout()
+    {
+        var picked = Fixtures.Release
+            .Where(r => r.Stripped && System.Text.RegularExpressions.Regex.IsMatch(r.GoVersion, @"^go1\.\d+"))
+            .GroupBy(r => PclntabEra(r.GoVersion))
+            .OrderBy(g => g.Key)
+            .Select(g => g.OrderBy(r => new FileInfo(r.Path).Length).First().Path)
+            .ToList();
+        Assert.HasCount(4, picked, "the release manifest must cover the four pclntab layouts with stripped binaries");
+        return picked;
+    }
+
+    private static int PclntabEra(string goVersion)
+    {
+        int minor = int.Parse(System.Text.RegularExpressions.Regex.Match(goVersion, @"^go1\.(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return minor switch { <= 15 => 0, <= 17 => 1, <= 19 => 2, _ => 3 };
+    }
+
+    [TestMethod]
+    public void Build_RealGoBinariesOfSeveralVersions_IsGreenWithOneSummaryPerBinaryAndSarifListingEvery()
+    {
+        string[] binaries =
+        [
+            Fixtures.Get("go1.19", "default").Path,
+            Fixtures.Get("go1.21", "cgo").Path,
+            Fixtures.Get("go1.22", "stripped").Path,
+            Fixtures.Get("go1.23", "pie").Path,
+            Fixtures.Get("go1.24", "cgo-stripped").Path,
+            Fixtures.Get("go1.25", "default").Path,
+            .. StrippedReleaseBinaryPerPclntabLayout(),
+        ];
+        string project = Workspace.CreateProject("RealBinaries", binaries);
+
+        var build = Dotnet(project, "build");
+
+        Assert.AreEqual(0, build.ExitCode, build.Output);
+        foreach (string binary in binaries)
+            Assert.HasCount(1, build.DistinctLinesWith($"GoBootCheck: {binary}: go"), $"summary line of {binary}");
+        Assert.HasCount(1, build.DistinctLinesWith($"GoBootCheck: {binaries.Length} binaries verified, 0 errors, "));
+        var sarif = ReadSarif(Path.Combine(project, "obj", "Debug", "net10.0", "GoBootCheck.sarif"));
+        CollectionAssert.AreEqual(binaries, ArtifactPaths(sarif, project));
+        Assert.AreEqual("GoBootCheck", sarif.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
+    }
+
+    [TestMethod]
+    public void Build_BrokenAndForeignInputs_OneDiagnosticEachNamingTheFile()
+    {
+        string inputs = Path.Combine(Workspace.Root, "inputs");
+        Directory.CreateDirectory(inputs);
+        string text = TestFiles.Text(inputs);
+        string truncated = TestFiles.Truncated(inputs, Fixtures.Get("go1.22", "default").Path);
+        string arm = TestFiles.Arm64Elf(inputs);
+        string good = Fixtures.Get("go1.22", "default").Path;
+        string project = Workspace.CreateProject("BrokenInputs", [text, truncated, arm, good]);
+
+        var build = Dotnet(project, "build");
+
+        Assert.AreNotEqual(0, build.ExitCode);
+        Assert.HasCount(2, build.DistinctLinesWith(": GoBootCheck error GBC"), "exactly one error per broken file");
+        Assert.HasCount(1, build.DistinctLinesWith(": GoBootCheck warning GBC"), "exactly one warning, for the arm64 file");
+        Assert.HasCount(1, build.DistinctLinesWith($"{text} : GoBootCheck error GBC1002: "));
+        Assert.HasCount(1, build.DistinctLinesWith($"{truncated} : GoBootCheck error GBC1003: "));
+        Assert.HasCount(1, build.DistinctLinesWith($"{arm} : GoBootCheck warning GBC1004: "));
+        Assert.HasCount(1, build.DistinctLinesWith($"GoBootCheck: {good}: go1.22."));
+        Assert.HasCount(1, build.DistinctLinesWith("GoBootCheck: 4 binaries verified, 2 errors, 1 warning"));
+        var sarif = ReadSarif(Path.Combine(project, "obj", "Debug", "net10.0", "GoBootCheck.sarif"));
+        CollectionAssert.AreEqual(new[] { text, truncated, arm, good }, ArtifactPaths(sarif, project));
+    }
+
+    [TestMethod]
+    public void MSBuildTargetAlone_StrictPolicy_TurnsTheArm64WarningIntoAnError()
+    {
+        string inputs = Path.Combine(Workspace.Root, "strict");
+        Directory.CreateDirectory(inputs);
+        string arm = TestFiles.Arm64Elf(inputs);
+        string sarif = Path.Combine(inputs, "out", "strict.sarif");
+        string project = Workspace.CreateProject("Strict", [arm], $"<GoBootCheckSarifFile>{sarif}</GoBootCheckSarifFile>");
+
+        var restore = Dotnet(project, "restore");
+        Assert.AreEqual(0, restore.ExitCode, restore.Output);
+        var check = Dotnet(project, "msbuild", "-t:GoBootCheck", "-p:GoBootCheckTreatUnverifiableAsError=true");
+
+        Assert.AreNotEqual(0, check.ExitCode);
+        Assert.HasCount(1, check.DistinctLinesWith($"{arm} : GoBootCheck error GBC1004: "));
+        Assert.IsEmpty(check.DistinctLinesWith("warning GBC1004"));
+        Assert.IsFalse(Directory.Exists(Path.Combine(project, "bin")), "-t:GoBootCheck must not build the project");
+        CollectionAssert.AreEqual(new[] { arm }, ArtifactPaths(ReadSarif(sarif), project));
+    }
+
+    [TestMethod]
+    public void Package_ShipsTaskWithDependenciesAndMSBuildFiles_ButNoMSBuildAssemblies()
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Workspace.Package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+
+        foreach (string expected in new[]
+        {
+            "build/GoBootCheck.props", "build/GoBootCheck.targets", "README.md",
+            "tasks/net8.0/GoBootCheck.Tasks.dll", "tasks/net8.0/GoBootCheck.Rules.dll", "tasks/net8.0/Iced.dll", "tasks/net8.0/LibObjectFile.dll",
+        })
+        {
+            CollectionAssert.Contains(entries, expected);
+        }
+        Assert.IsEmpty(entries.Where(e => Path.GetFileName(e).StartsWith("Microsoft.Build", StringComparison.OrdinalIgnoreCase)).ToList());
+        Assert.IsEmpty(entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).ToList(), "a build-only package has no lib folder");
+        using var nuspec = new StreamReader(zip.GetEntry("GoBootCheck.nuspec")!.Open());
+        var metadata = System.Xml.Linq.XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Assert.AreEqual("GoBootCheck", Value("id"));
+        Assert.AreEqual(Workspace.Version, Value("version"));
+        Assert.AreEqual("true", Value("developmentDependency"));
+        Assert.AreEqual("MIT", Value("license"));
+        Assert.AreEqual("README.md", Value("readme"));
+    }
+
+    [TestMethod]
+    public void Build_Disabled_RunsNoCheck()
+    {
+        string inputs = Path.Combine(Workspace.Root, "disabled");
+        Directory.CreateDirectory(inputs);
+        string project = Workspace.CreateProject("Disabled", [TestFiles.Text(inputs)], "<GoBootCheckEnabled>false</GoBootCheckEnabled>");
+
+        var build = Dotnet(project, "build");
+
+        Assert.AreEqual(0, build.ExitCode, build.Output);
+        Assert.IsEmpty(build.DistinctLinesWith("GoBootCheck"));
+        Assert.IsFalse(File.Exists(Path.Combine(project, "obj", "Debug", "net10.0", "GoBootCheck.sarif")));
+    }
+}
