@@ -36,6 +36,7 @@ internal static class NosplitChains
         var entries = new ulong[n];
         for (int i = 0; i < n; i++) entries[i] = scan[i].Function.Entry;
         var decoder = new CodeDecoder(memory);
+        var walk = (Seen: new HashSet<ulong>(), Work: new Stack<ulong>()); // reused for every body
         var stack = new Stack<(int Function, List<(int Sp, int Callee)> Edges, int Next, int Best, int BestVia)>();
 
         for (int root = 0; root < n; root++)
@@ -76,7 +77,7 @@ internal static class NosplitChains
         {
             height[i] = InProgress;
             var p = scan[i];
-            var edges = Edges(pcsp(p.Function), decoder, entries, scan, p.Function, out bool complete);
+            var edges = Edges(pcsp(p.Function), decoder, walk, entries, scan, p.Function, out bool complete);
             if (!complete) undecodable.Add(i);
             return (i, edges, 0, p.Frame, -1);
         }
@@ -100,14 +101,16 @@ internal static class NosplitChains
     /// from the entry along its branches, so bytes jumped over are never read as code (crypto/internal/boring/sig
     /// embeds a signature that way); a function with an indirect jump is swept linearly instead, to miss no call.
     /// </summary>
-    private static List<(int Sp, int Callee)> Edges(IReadOnlyList<PcValueRun> sp, CodeDecoder d, ulong[] entries, IReadOnlyList<FunctionPrologue> scan, GoFunction f, out bool complete)
+    private static List<(int Sp, int Callee)> Edges(IReadOnlyList<PcValueRun> sp, CodeDecoder d, (HashSet<ulong> Seen, Stack<ulong> Work) walk, ulong[] entries, IReadOnlyList<FunctionPrologue> scan, GoFunction f, out bool complete)
     {
         ulong end = sp.Count > 0 ? sp[^1].End : f.End;
         var edges = new List<(int, int)>();
         complete = true;
         bool indirectJump = false;
-        var seen = new HashSet<ulong>();
-        var work = new Stack<ulong>();
+        var seen = walk.Seen;
+        var work = walk.Work;
+        seen.Clear();
+        work.Clear();
         work.Push(f.Entry);
         while (work.Count > 0 && !indirectJump)
         {
