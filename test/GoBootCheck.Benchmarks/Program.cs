@@ -113,6 +113,9 @@ internal static class Bench
         Stage("read file", () => bytes = File.ReadAllBytes(path));
         Stage("ELF (LibObjectFile)", () => GoBootCheck.Binary.BinaryImage.TryLoad(path, bytes!, diagnostics, out image));
         Stage("Go model (pclntab, build info)", () => GoBootCheck.Go.GoBinary.TryRead(image!, diagnostics, out binary));
+        PrologueScan? sc = null;
+        Stage("  matcher only", () => sc = PrologueScanner.Scan(binary!, default, out _));
+        Stage("  nosplit chains only", () => NosplitChains.Compute(binary!, sc!.Functions, default));
         Stage("prologue scan", () => new PrologueScanAnalysis().Compute(binary!, new VerificationOptions(), diagnostics, default));
         Stage("whole verification, file in memory", () => new GoBinaryVerifier().Verify(path, bytes!, new VerificationOptions()));
 
