@@ -77,6 +77,17 @@ public sealed class FaultInjectionRegisterAbiTests
     }
 
     [TestMethod]
+    public void SpilledArguments_ReloadFromAnotherSlot_Gbc0004()
+    {
+        var b = Hello();
+        var f = b.Function("main.manyArgs", "main.go");
+        var call = b.Find(f, i => i.Mnemonic == Mnemonic.Call && b.Original.FunctionAt(i.NearBranchTarget)?.Name == "runtime.morestack_noctxt");
+        b.Patch(call.NextIP, [0x48, 0x8b, 0x44, 0x24, 0x28], [0x48, 0x8b, 0x44, 0x24, 0x30]); // mov rax, [rsp+0x28] → [rsp+0x30]
+        var jmp = b.Find(f, i => i.Mnemonic == Mnemonic.Jmp && i.NearBranchTarget == f.Entry);
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.manyArgs", "main.go", 78, jmp.IP), "same 12 argument registers");
+    }
+
+    [TestMethod]
     public void MediumFrame_LeaUnderstatesFrame_Gbc0004()
     {
         var b = Hello();
