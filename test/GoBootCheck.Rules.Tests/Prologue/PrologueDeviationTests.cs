@@ -196,6 +196,27 @@ public sealed class PrologueDeviationTests
         StringAssert.Contains(fault!.Expected, "StackPreempt");
     }
 
+    [TestMethod]
+    public void Match_UnknownFormReadingStackguard_UnrecognizedNotNoCheck()
+    {
+        // A form no Go release emits (load the guard, then compare): reported as unknown, never passed as "no check".
+        var code = new AssembledCode();
+        code.Function(F, (a, entry) =>
+        {
+            var t = a.CreateLabel();
+            code.Mark("fault");
+            a.mov(rax, __qword_ptr[r14 + 0x10]);
+            a.cmp(rsp, rax);
+            a.jbe(t);
+            Body(a, 24);
+            RegabiTail(a, t, entry, code.MorestackNoctxt);
+        });
+        var image = code.Build();
+        var p = image.Match(F, 24);
+        Assert.AreEqual(PrologueKind.Unrecognized, p.Kind);
+        Assert.AreEqual(image.At("fault"), p.Fault?.Address);
+    }
+
     private static PrologueFault SmallWithCode(out AssembledCode? code, Action<Assembler> compare, int frame = 24,
         bool? registerAbi = true, FuncFlags flags = FuncFlags.None)
     {

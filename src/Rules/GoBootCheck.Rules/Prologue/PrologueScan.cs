@@ -68,6 +68,7 @@ public sealed class PrologueScan
             $"{Count(PrologueKind.HugeStackPreempt)} huge (StackPreempt form) checks ({StackguardOneChecks} against stackguard1 with morestackc" +
             (InlineMorestackChecks > 0 ? $", {InlineMorestackChecks} with the inline go1.4 layout" : "") +
             $"; {slots}); {Count(PrologueKind.NoCheck)} without a check; {Count(PrologueKind.NotGoCode)} not Go code (no pc tables, skipped)" +
-            (Count(PrologueKind.Undecodable) > 0 ? $"; {Count(PrologueKind.Undecodable)} undecodable" : "");
+            (Count(PrologueKind.Undecodable) > 0 ? $"; {Count(PrologueKind.Undecodable)} undecodable" : "") +
+            (Count(PrologueKind.Unrecognized) > 0 ? $"; {Count(PrologueKind.Unrecognized)} in an unknown form" : "");
     }
 }

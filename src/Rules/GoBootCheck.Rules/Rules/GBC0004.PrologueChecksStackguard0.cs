@@ -33,7 +33,7 @@ internal sealed class PrologueChecksStackguard0 : IRule
         var findings = new List<Finding>();
         foreach (var p in scan.Functions)
         {
-            if (p.Kind == PrologueKind.Undecodable) continue; // a tool diagnostic, not a verdict
+            if (p.Kind is PrologueKind.Undecodable or PrologueKind.Unrecognized) continue; // a tool diagnostic, not a verdict
             if (p.Fault is { } fault)
             {
                 findings.Add(Make(context, p, fault.Address, $"found `{fault.Found}`; expected {fault.Expected}"));
@@ -46,10 +46,10 @@ internal sealed class PrologueChecksStackguard0 : IRule
         }
         string slotNote = expected is null ? "" : $"; g slot {expected.Slot}: {expected.Source}";
         string summary = scan.Describe() + slotNote;
-        int undecodable = scan.Count(PrologueKind.Undecodable);
+        int undecodable = scan.Count(PrologueKind.Undecodable) + scan.Count(PrologueKind.Unrecognized);
         if (findings.Count > 0) return RuleResult.Fail(Descriptor, findings, summary);
         return undecodable > 0
-            ? RuleResult.NotVerified(Descriptor, $"{undecodable} function entries did not decode; the rest pass ({summary})")
+            ? RuleResult.NotVerified(Descriptor, $"{undecodable} function entries did not decode or have an unknown prologue form; the rest pass ({summary})")
             : RuleResult.Pass(Descriptor, summary);
 
         Finding Make(RuleContext ctx, FunctionPrologue p, ulong address, string what)
