@@ -144,10 +144,18 @@ public sealed class DebugSectionsTests
         return [.. length, .. body];
     }
 
-    private static string? Check(byte[] info, byte[] abbrev) => DwarfStructure.Check(info, abbrev, DwarfUnits.Scan(info, out _)!);
+    private static string? Check(byte[] info, byte[] abbrev) =>
+        DwarfStructure.Walk(info, abbrev, DwarfUnits.Scan(info, out _)!, out var error) is null ? error : null;
 
     [TestMethod]
-    public void CheckStructure_ShallowNesting_Accepted() => Assert.IsNull(Check(NestedUnit(DwarfStructure.MaxDepth), Abbrev));
+    public void CheckStructure_ShallowNesting_AcceptedWithUnitName()
+    {
+        var info = NestedUnit(DwarfStructure.MaxDepth);
+        var facts = DwarfStructure.Walk(info, Abbrev, DwarfUnits.Scan(info, out _)!, out var error);
+        Assert.IsNotNull(facts, error);
+        Assert.AreEqual("a", facts.Single().Name);
+        Assert.AreEqual(0, facts[0].RefAddrs.Count);
+    }
 
     /// <summary>LibObjectFile recurses per level: a deep tree would overflow the stack, so it never gets one.</summary>
     [TestMethod]

@@ -79,6 +79,14 @@ public sealed partial class DwarfConstantsTests
     }
 
     [TestMethod]
+    public void Resolve_DwarfWithoutConstants_TableUnchanged()
+    {
+        var diagnostics = new DiagnosticBag();
+        Assert.AreSame(Go121, DwarfConstants.Resolve("hello", Go121, ReadOutcome(new DwarfRuntimeValues(null, null, null, null, 16, null)), diagnostics));
+        Assert.AreEqual(0, diagnostics.Items.Count);
+    }
+
+    [TestMethod]
     public void Resolve_NoTableRow_DwarfAlone()
     {
         var diagnostics = new DiagnosticBag();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LibObjectFile.Dwarf;
 
 namespace GoBootCheck.Binary;
@@ -6,7 +7,12 @@ namespace GoBootCheck.Binary;
 internal readonly record struct DwarfMemberKey(string Type, string Member);
 
 /// <summary>What to look up in .debug_info: top-level DW_TAG_constant names and structure member offsets.</summary>
-internal sealed record DwarfQuery(IReadOnlySet<string> Constants, IReadOnlySet<DwarfMemberKey> Members);
+/// <param name="Constants">Fully qualified constant names.</param>
+/// <param name="Members">Structure members.</param>
+/// <param name="Units">
+/// Names (DW_AT_name) of the units that hold them; only these and the units they reference are parsed. Empty: all.
+/// </param>
+internal sealed record DwarfQuery(IReadOnlySet<string> Constants, IReadOnlySet<DwarfMemberKey> Members, IReadOnlySet<string> Units);
 
 /// <summary>Outcome of a DWARF lookup.</summary>
 internal enum DwarfLookupStatus
@@ -29,7 +35,8 @@ internal enum DwarfLookupStatus
 /// <param name="Version">DWARF version of the first unit (0 if none was seen).</param>
 /// <param name="Constants">Values of the requested constants found (DW_AT_const_value).</param>
 /// <param name="MemberOffsets">Offsets of the requested members found (DW_AT_data_member_location).</param>
-/// <param name="UnitsRead">Units handed to LibObjectFile.</param>
+/// <param name="UnitsRead">Units handed to LibObjectFile: those of the query and the units they reference.</param>
+/// <param name="UnitsReadable">Units LibObjectFile could read (DWARF 3–4, before any unreadable one).</param>
 /// <param name="UnitsSkipped">Trailing units LibObjectFile cannot read, left out (DWARF 5 units of C objects in cgo builds, gcc ≥ 11).</param>
 internal sealed record DwarfLookupResult(
     DwarfLookupStatus Status,
@@ -38,25 +45,28 @@ internal sealed record DwarfLookupResult(
     IReadOnlyDictionary<string, long> Constants,
     IReadOnlyDictionary<DwarfMemberKey, long> MemberOffsets,
     int UnitsRead,
+    int UnitsReadable,
     int UnitsSkipped);
 
 /// <summary>
 /// Looks up constants and structure members in an image's DWARF through LibObjectFile. LibObjectFile gets only
 /// .debug_abbrev, .debug_str and .debug_info (no line, ranges or location tables: nothing asked needs them), already
-/// decompressed, and only the DWARF 3–4 units (see <see cref="Readable"/>). Anything it throws is contained here.
+/// decompressed; of .debug_info only DWARF 3–4 units (see <see cref="Readable"/>), checked by
+/// <see cref="DwarfStructure"/>, and of those only the query's units and the units they reference
+/// (<see cref="DwarfSubset"/>). Anything it throws is contained here.
 /// </summary>
 internal static class DwarfLookup
 {
     private const ushort DW_TAG_constant = 0x27, DW_TAG_structure_type = 0x13, DW_TAG_member = 0x0d;
 
     /// <summary>
-    /// Answers <paramref name="query"/> from <paramref name="image"/>'s DWARF. .debug_info larger than
-    /// <paramref name="infoBudget"/> bytes (decompressed) is not parsed: LibObjectFile has no way to read one unit alone.
+    /// Answers <paramref name="query"/> from <paramref name="image"/>'s DWARF. A .debug_info larger than
+    /// <paramref name="infoBudget"/> bytes (decompressed) is not even decompressed.
     /// </summary>
     public static DwarfLookupResult Run(BinaryImage image, DwarfQuery query, long infoBudget)
     {
         DwarfLookupResult Stop(DwarfLookupStatus status, string reason, int version = 0) =>
-            new(status, reason, version, new Dictionary<string, long>(), new Dictionary<DwarfMemberKey, long>(), 0, 0);
+            new(status, reason, version, new Dictionary<string, long>(), new Dictionary<DwarfMemberKey, long>(), 0, 0, 0);
 
         var infoStatus = DebugSections.TryRead(image, "info", infoBudget, out var info, out var error);
         if (infoStatus == DebugSectionStatus.Missing) return Stop(DwarfLookupStatus.Missing, "the binary has no .debug_info");
@@ -92,10 +102,26 @@ internal static class DwarfLookup
             return Stop(DwarfLookupStatus.Corrupt, $"a unit's debug_abbrev_offset lies past .debug_abbrev (0x{abbrev.Length:x} bytes)", version);
 
         // LibObjectFile recurses per DIE level and throws on what it cannot read: check first, without recursing.
-        if (DwarfStructure.Check(info.AsSpan(0, (int)units[kept - 1].End), abbrev.AsSpan(0, (int)abbrevEnd), units.Take(kept)) is { } problem)
-            return Stop(DwarfLookupStatus.Corrupt, problem, version);
+        int infoEnd = (int)units[kept - 1].End;
+        var readable = units.GetRange(0, kept);
+        var facts = DwarfStructure.Walk(info.AsSpan(0, infoEnd), abbrev.AsSpan(0, (int)abbrevEnd), readable, out var problem);
+        if (facts is null) return Stop(DwarfLookupStatus.Corrupt, problem!, version);
 
-        DwarfFile dwarf;
+        var abbrevBytes = abbrev.AsMemory(0, (int)abbrevEnd);
+        var subset = query.Units.Count == 0 ? null : DwarfSubset.Build(info.AsSpan(0, infoEnd), readable, facts, query.Units);
+        DwarfFile? dwarf = null;
+        int read = kept;
+        // Should the subset not parse (it is built from this tool's own walk), the whole section is the fallback.
+        if (subset is { } s && TryParse(s.Info, abbrevBytes, str, out dwarf, out _)) read = s.Units;
+        else if (!TryParse(info.AsMemory(0, infoEnd), abbrevBytes, str, out dwarf, out error)) return Stop(DwarfLookupStatus.Corrupt, error!, version);
+        var (constants, members) = Collect(dwarf!, query);
+        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, read, kept, units.Count - kept);
+    }
+
+    private static bool TryParse(ReadOnlyMemory<byte> info, ReadOnlyMemory<byte> abbrev, byte[]? str, out DwarfFile? dwarf, out string? error)
+    {
+        dwarf = null;
+        error = null;
         try
         {
             var context = new DwarfReaderContext
@@ -103,22 +129,32 @@ internal static class DwarfLookup
                 IsLittleEndian = true,
                 AddressSize = DwarfAddressSize.Bit64,
                 IsInputReadOnly = true,
-                DebugAbbrevStream = new MemoryStream(abbrev, 0, (int)abbrevEnd, writable: false),
+                DebugAbbrevStream = Stream(abbrev),
                 DebugStringStream = str is null ? null : new MemoryStream(str, writable: false),
-                DebugInfoStream = new MemoryStream(info!, 0, (int)units[kept - 1].End, writable: false),
+                DebugInfoStream = Stream(info),
             };
             dwarf = DwarfFile.Read(context);
+            return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // LibObjectFile throws ObjectFileException with its diagnostics, NotSupportedException for forms it
-            // lacks, and EndOfStream/ArgumentOutOfRange on bad offsets.
+            // lacks, InvalidOperationException for unknown abbreviation codes, EndOfStream on truncation.
             string detail = ex is LibObjectFile.ObjectFileException { Diagnostics: { } bag } && bag.Messages.Count > 0
                 ? bag.Messages[0].Message
                 : FirstLine(ex.Message);
-            return Stop(DwarfLookupStatus.Corrupt, $"LibObjectFile could not read .debug_info ({ex.GetType().Name}: {detail})", version);
+            error = $"LibObjectFile could not read .debug_info ({ex.GetType().Name}: {detail})";
+            return false;
         }
+    }
 
+    private static MemoryStream Stream(ReadOnlyMemory<byte> bytes) =>
+        MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Array is { } array
+            ? new MemoryStream(array, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+
+    private static (Dictionary<string, long> Constants, Dictionary<DwarfMemberKey, long> Members) Collect(DwarfFile dwarf, DwarfQuery query)
+    {
         var constants = new Dictionary<string, long>(StringComparer.Ordinal);
         var members = new Dictionary<DwarfMemberKey, long>();
         var structs = query.Members.Select(m => m.Type).ToHashSet(StringComparer.Ordinal);
@@ -146,7 +182,7 @@ internal static class DwarfLookup
                 }
             }
         }
-        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, kept, units.Count - kept);
+        return (constants, members);
     }
 
     // LibObjectFile 2.3.1 reads DWARF 2-4 unit headers, but sizes DW_FORM_ref_addr by the offset size (DWARF 3+; in

@@ -3,11 +3,12 @@ using System.Buffers.Binary;
 namespace GoBootCheck.Binary;
 
 /// <summary>
-/// Checks, before LibObjectFile sees them, that DWARF 3–4 units are safe for it to read. LibObjectFile reads DIE
-/// children recursively, so a section nesting DIEs thousands deep would overflow the stack — which no catch
-/// contains and which would take the MSBuild node down. This walks the DIE tree iteratively, allocating nothing
-/// per DIE, and rejects deep nesting, abbreviation codes missing from their table, attributes running past their
-/// unit, and forms LibObjectFile cannot read (it throws NotSupportedException on DWARF 5 forms).
+/// Walks DWARF 3–4 units before LibObjectFile sees them. First, to check they are safe for it: LibObjectFile reads
+/// DIE children recursively, so a section nesting DIEs thousands deep would overflow the stack — which no catch
+/// contains and which would take the MSBuild node down. The walk is iterative and allocates no DIE objects; it
+/// rejects deep nesting, abbreviation codes missing from their table, attributes running past their unit, and forms
+/// LibObjectFile cannot read (it throws NotSupportedException on DWARF 5 forms). Second, it notes each unit's name
+/// and cross-unit references, so that only the units needed are handed over (<see cref="DwarfSubset"/>).
 /// </summary>
 internal static class DwarfStructure
 {
@@ -23,27 +24,38 @@ internal static class DwarfStructure
         Ref1 = 0x11, Ref2 = 0x12, Ref4 = 0x13, Ref8 = 0x14, RefUdata = 0x15, Indirect = 0x16, SecOffset = 0x17,
         Exprloc = 0x18, FlagPresent = 0x19, RefSig8 = 0x20;
 
-    /// <summary>Null if every unit in <paramref name="units"/> is well formed; otherwise what is wrong.</summary>
-    public static string? Check(ReadOnlySpan<byte> info, ReadOnlySpan<byte> abbrev, IEnumerable<DwarfUnitHeader> units)
+    private const ulong DW_AT_name = 0x03;
+
+    /// <summary>
+    /// What each unit of <paramref name="units"/> names and references, or null with <paramref name="error"/> saying
+    /// what is wrong if any unit is not well formed.
+    /// </summary>
+    public static List<DwarfUnitFacts>? Walk(ReadOnlySpan<byte> info, ReadOnlySpan<byte> abbrev, IEnumerable<DwarfUnitHeader> units, out string? error)
     {
-        var tables = new Dictionary<ulong, Dictionary<ulong, (bool Children, ulong[] Forms)>>();
+        var tables = new Dictionary<ulong, Dictionary<ulong, Declaration>>();
+        var facts = new List<DwarfUnitFacts>();
         foreach (var unit in units)
         {
             if (!tables.TryGetValue(unit.AbbrevOffset, out var table))
             {
-                table = ReadAbbrevTable(abbrev, unit.AbbrevOffset, out string? error);
-                if (table is null) return error;
+                table = ReadAbbrevTable(abbrev, unit.AbbrevOffset, out error);
+                if (table is null) return null;
                 tables.Add(unit.AbbrevOffset, table);
             }
-            if (CheckUnit(info, unit, table) is { } problem) return problem;
+            var unitFacts = new DwarfUnitFacts();
+            if ((error = WalkUnit(info, unit, table, unitFacts)) is not null) return null;
+            facts.Add(unitFacts);
         }
-        return null;
+        error = null;
+        return facts;
     }
 
-    private static Dictionary<ulong, (bool, ulong[])>? ReadAbbrevTable(ReadOnlySpan<byte> abbrev, ulong offset, out string? error)
+    private sealed record Declaration(bool Children, (ulong Name, ulong Form)[] Attributes);
+
+    private static Dictionary<ulong, Declaration>? ReadAbbrevTable(ReadOnlySpan<byte> abbrev, ulong offset, out string? error)
     {
-        var table = new Dictionary<ulong, (bool, ulong[])>();
-        var forms = new List<ulong>();
+        var table = new Dictionary<ulong, Declaration>();
+        var attributes = new List<(ulong, ulong)>();
         var r = new Cursor(abbrev, (long)Math.Min(offset, (ulong)abbrev.Length), abbrev.Length);
         while (true)
         {
@@ -56,23 +68,24 @@ internal static class DwarfStructure
             }
             r.Uleb(); // tag
             bool children = r.U8() != 0;
-            forms.Clear();
+            attributes.Clear();
             while (!r.Failed)
             {
                 ulong name = r.Uleb(), form = r.Uleb();
                 if (name == 0 && form == 0) break;
-                forms.Add(form);
+                attributes.Add((name, form));
             }
-            if (r.Failed || !table.TryAdd(code, (children, [.. forms]))) break;
+            if (r.Failed || !table.TryAdd(code, new Declaration(children, [.. attributes]))) break;
         }
         error = $".debug_abbrev table at 0x{offset:x} is truncated or repeats an abbreviation code";
         return null;
     }
 
-    private static string? CheckUnit(ReadOnlySpan<byte> info, DwarfUnitHeader unit, Dictionary<ulong, (bool Children, ulong[] Forms)> table)
+    private static string? WalkUnit(ReadOnlySpan<byte> info, DwarfUnitHeader unit, Dictionary<ulong, Declaration> table, DwarfUnitFacts facts)
     {
         var r = new Cursor(info, unit.FirstDie, unit.End);
         int depth = 0;
+        bool first = true;
         while (r.Position < unit.End)
         {
             long at = r.Position;
@@ -84,12 +97,24 @@ internal static class DwarfStructure
             }
             if (!table.TryGetValue(code, out var decl))
                 return $"the DIE at 0x{at:x} uses abbreviation code {code}, which its table does not define";
-            foreach (ulong declared in decl.Forms)
+            foreach (var (name, declared) in decl.Attributes)
             {
                 ulong form = declared;
                 while (form == Indirect) form = r.Uleb();
+                long start = r.Position;
                 if (!Skip(ref r, form, unit)) return $"the DIE at 0x{at:x} has an attribute of form 0x{form:x}, which LibObjectFile cannot read";
+                if (r.Failed) break;
+                if (form == RefAddr)
+                {
+                    var value = info.Slice((int)start, unit.OffsetSize);
+                    facts.RefAddrs.Add((start, unit.OffsetSize == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(value) : BinaryPrimitives.ReadUInt64LittleEndian(value)));
+                }
+                else if (first && name == DW_AT_name && form == String)
+                {
+                    facts.Name = System.Text.Encoding.UTF8.GetString(info[(int)start..(int)(r.Position - 1)]);
+                }
             }
+            first = false;
             if (r.Failed) return $"the DIE at 0x{at:x} runs past the end of its unit (0x{unit.End:x})";
             if (decl.Children && ++depth > MaxDepth) return $"DIEs nest more than {MaxDepth} deep at 0x{at:x}";
         }
@@ -175,4 +200,14 @@ internal static class DwarfStructure
             Position = _data.Length;
         }
     }
+}
+
+/// <summary>What <see cref="DwarfStructure.Walk"/> learned about one unit.</summary>
+internal sealed class DwarfUnitFacts
+{
+    /// <summary>DW_AT_name of the unit's first DIE, if given as DW_FORM_string (Go: the package path).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Every DW_FORM_ref_addr in the unit: where its value is stored, and the .debug_info offset it names.</summary>
+    public List<(long At, ulong Target)> RefAddrs { get; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GoBootCheck.Binary;
 using GoBootCheck.Diagnostics;
+using GoBootCheck.Emulation;
 using GoBootCheck.Go;
 using GoBootCheck.RulePacks;
 using GoBootCheck.Rules;
@@ -43,8 +44,8 @@ public sealed class GoBinaryVerifier
             if (BinaryImage.TryLoad(path, bytes, diagnostics, out var image) &&
                 GoBinary.TryRead(image!, diagnostics, out var binary))
             {
-                summary = Summarize(binary!);
-                results.AddRange(RunRules(binary!, options, diagnostics, cancellation));
+                results.AddRange(RunRules(binary!, options, diagnostics, cancellation, out var trace));
+                summary = Summarize(binary!, trace);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -59,7 +60,8 @@ public sealed class GoBinaryVerifier
         return new BinaryReport(path, summary, ApplyPolicy(diagnostics.Items, options), results, clock.Elapsed);
     }
 
-    private List<RuleResult> RunRules(GoBinary binary, VerificationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
+    private List<RuleResult> RunRules(GoBinary binary, VerificationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation,
+        out StartupTrace? trace)
     {
         var computed = new Dictionary<string, object>();
         foreach (var analysis in _analyses)
@@ -76,6 +78,7 @@ public sealed class GoBinaryVerifier
                     $"{binary.Image.Name}: internal error in {analysis.ResultType.Name} ({ex.GetType().Name}: {ex.Message})"));
             }
         }
+        trace = computed.GetValueOrDefault(typeof(StartupTrace).FullName!) as StartupTrace;
         var context = new RuleContext(binary, computed, cancellation);
         var results = new List<RuleResult>();
         foreach (var rule in _rules)
@@ -95,10 +98,11 @@ public sealed class GoBinaryVerifier
         return results;
     }
 
-    private static BinarySummary Summarize(GoBinary b) => new(
+    private static BinarySummary Summarize(GoBinary b, StartupTrace? trace) => new(
         b.Version?.Text ?? "unknown",
         b.BuildMode,
-        b.Cgo,
+        // Executed beats inferred: once rt0_go finished its TLS set-up, it either called _cgo_init or it did not.
+        trace?.Bootstrap is not null ? (trace.CgoInitCall() is not null ? "yes" : "no") : b.Cgo,
         b.IsStripped,
         b.Functions.Count,
         b.Pclntab.Layout.Describe(),

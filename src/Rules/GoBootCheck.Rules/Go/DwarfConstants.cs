@@ -46,12 +46,14 @@ internal sealed record DwarfConstantsOutcome(DwarfLookupStatus Status, string? R
 internal static class DwarfConstants
 {
     /// <summary>
-    /// Largest decompressed .debug_info handed to LibObjectFile, which builds objects for every DIE and attribute and
-    /// cannot read one unit alone. Measured on a shared 2-core machine: the fixtures (0.4–0.7 MiB) take 40–300 ms;
-    /// cmd/compile built by Go 1.22 (25 MiB binary, 5.6 MiB .debug_info, 312,000 DIEs) 0.9–2 s. Above this budget,
-    /// which keeps the read under about a second, the table is used and an informational diagnostic says why.
+    /// Largest decompressed .debug_info read. LibObjectFile builds objects for every DIE and attribute it reads, so
+    /// only the runtime and internal/abi units and what they reference are handed to it (<see cref="DwarfSubset"/>);
+    /// the rest is only decompressed and walked. Measured on a shared, loaded 2-core machine: the fixtures
+    /// (0.4–0.7 MiB, 10–15 of ~50 units read) take 0.1–0.3 s either way; cmd/compile built by Go 1.22 (5.6 MiB,
+    /// 178 units, 13 read: 1.1 MiB) 0.4 s instead of 1.2–1.9 s for all units. Above this budget the table is used and
+    /// an informational diagnostic says why.
     /// </summary>
-    internal const long DefaultInfoBudget = 4L * 1024 * 1024;
+    internal const long DefaultInfoBudget = 16L * 1024 * 1024;
 
     // (field, newer name, older name)
     private static readonly (string Field, string Current, string Old)[] Names =
@@ -65,10 +67,14 @@ internal static class DwarfConstants
     private static readonly DwarfMemberKey GStackguard0 = new("runtime.g", "stackguard0");
     private static readonly DwarfMemberKey MTls = new("runtime.m", "tls");
 
-    /// <summary>Every name of both eras, and runtime.g.stackguard0 and runtime.m.tls.</summary>
+    /// <summary>
+    /// Every name of both eras, and runtime.g.stackguard0 and runtime.m.tls; in the units of packages runtime (its
+    /// constants, and every type: cmd/link dwarf.go movetomodule) and internal/abi (StackSmall, StackBig in 1.21+).
+    /// </summary>
     internal static readonly DwarfQuery Query = new(
         Names.SelectMany(n => new[] { n.Current, n.Old }).ToHashSet(StringComparer.Ordinal),
-        new HashSet<DwarfMemberKey> { GStackguard0, MTls });
+        new HashSet<DwarfMemberKey> { GStackguard0, MTls },
+        new HashSet<string>(StringComparer.Ordinal) { "runtime", "internal/abi" });
 
     /// <summary>Reads the constants from <paramref name="image"/>'s DWARF, if it has any and it is readable.</summary>
     public static DwarfConstantsOutcome Read(BinaryImage image, long infoBudget = DefaultInfoBudget)
@@ -153,6 +159,8 @@ internal static class DwarfConstants
             MTls = dwarf.MTls ?? table.MTls,
         };
         if (dwarf.MTls is null && table.MTls is not null) fromTable.Add(nameof(RuntimeConstants.MTls));
+        if (dwarf.StackGuard is null && dwarf.StackLimit is null && dwarf.StackSmall is null && dwarf.StackBig is null && dwarf.MTls is null)
+            return table; // DWARF without any of them (e.g. built before Go 1.10 emitted DW_TAG_constant)
         string source = fromTable.Count == 0 ? "DWARF" : $"DWARF, with {string.Join(", ", fromTable)} from {table.Source}";
         return merged with { Source = source };
     }

@@ -48,17 +48,21 @@ public sealed class GoBinary
     public bool IsStripped => !Image.HasSymbolTable;
 
     /// <summary>-buildmode as recorded, or inferred from the ELF (suffixed " (inferred)").</summary>
-    public string BuildMode => BuildInfo?.Setting("-buildmode") ?? (Image.Type, Image.Entry) switch
+    public string BuildMode => BuildInfo?.Setting("-buildmode") ?? (Image.Type, Image.Entry, Image.HasInterpreter) switch
     {
-        (ImageType.Executable, _) => "exe (inferred)",
-        (ImageType.SharedObject, 0) => "c-shared (inferred)",
+        (ImageType.Executable, _, _) => "exe (inferred)",
+        // A PIE names its interpreter; a shared library does not (and often has no entry point).
+        (ImageType.SharedObject, 0, _) or (ImageType.SharedObject, _, false) => "c-shared (inferred)",
         _ => "pie (inferred)",
     };
 
-    /// <summary>"yes" if runtime/cgo is linked (x_cgo_init reachable through _cgo_init), "no", or "unknown".</summary>
-    public string Cgo => FunctionsNamed("runtime/cgo._cgo_init").Count > 0 || Functions.Any(f => f.Name.StartsWith("runtime/cgo.", StringComparison.Ordinal))
+    /// <summary>
+    /// "yes" if runtime/cgo's code is visible in pclntab (x_cgo_init with internal linking, crosscall2 always), else
+    /// "unknown": with external linking the C code is not in pclntab, so only the start-up emulation can tell.
+    /// </summary>
+    public string Cgo => Functions.Any(f => f.Name is "x_cgo_init" or "crosscall2" || f.Name.StartsWith("runtime/cgo.", StringComparison.Ordinal))
         ? "yes"
-        : BuildInfo?.Setting("CGO_ENABLED") is null && BuildInfo is null ? "unknown" : "no";
+        : "unknown";
 
     /// <summary>The function containing <paramref name="pc"/>, or null.</summary>
     public GoFunction? FunctionAt(ulong pc)
@@ -112,7 +116,7 @@ public sealed class GoBinary
         else if (constants is null)
         {
             diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
-                $"{image.Name}: {version} is newer or older than the runtime constants table (go1.4 to go1.25); rules that need StackGuard cannot be verified"));
+                $"{image.Name}: {version} is newer or older than the runtime constants table (go1.4 to go1.26); rules that need StackGuard cannot be verified"));
         }
         binary = new GoBinary(image, buildInfo, pclntab, constants, race);
         return true;

@@ -48,6 +48,9 @@ public sealed record RuntimeConstants(int StackGuard, int StackSmall, int StackB
             >= 21 and <= 24 => new(800 * mult + 128, 128, 4096, 800 * mult, 0x88, -8, $"table: go1.{minor} runtime/stack.go stackGuard=800*{mult}+128"),
             // go1.25 runtime2.go: gobuf.ret removed, so m.tls moves from 0x88 to 0x80.
             25 => new(800 * mult + 128, 128, 4096, 800 * mult, 0x80, -8, $"table: go1.25 runtime/stack.go stackGuard=800*{mult}+128"),
+            // go1.26.0 tag: runtime/stack.go, internal/abi/stack.go and internal/runtime/sys/consts.go as in go1.25;
+            // runtime2.go keeps m's fields before tls (and gobuf) unchanged, so m.tls stays at 0x80.
+            26 => new(800 * mult + 128, 128, 4096, 800 * mult, 0x80, -8, $"table: go1.26 runtime/stack.go stackGuard=800*{mult}+128"),
             _ => null,
         };
     }
