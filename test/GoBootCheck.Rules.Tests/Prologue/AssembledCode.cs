@@ -94,6 +94,9 @@ internal sealed class AssembledCode
 
         public GoFunction this[string name] => functions.Single(f => f.Name == name);
 
+        /// <summary>All functions, in address order.</summary>
+        public IReadOnlyList<GoFunction> Functions => functions;
+
         public ulong At(string mark) => marks[mark];
 
         public GoFunction? FunctionAt(ulong pc) => functions.FirstOrDefault(f => pc >= f.Entry && pc < f.End);

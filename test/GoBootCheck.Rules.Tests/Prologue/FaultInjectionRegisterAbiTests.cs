@@ -57,6 +57,83 @@ public sealed class FaultInjectionRegisterAbiTests
     }
 
     [TestMethod]
+    public void SmallFrame_OperandsSwapped_Gbc0004()
+    {
+        var b = Hello();
+        var f = b.Function("main.makeCounter", "main.go");
+        b.Patch(f.Entry, [0x49, 0x3b, 0x66, 0x10], [0x49, 0x39, 0x66, 0x10]); // cmp [r14+0x10], rsp
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.makeCounter", "main.go", 66, f.Entry), "swapped");
+    }
+
+    [TestMethod]
+    public void SmallFrame_CompareRemovedBranchKept_Gbc0004()
+    {
+        var b = Hello();
+        var f = b.Function("main.makeCounter", "main.go");
+        b.Patch(f.Entry, [0x49, 0x3b, 0x66, 0x10], [0x90, 0x90, 0x90, 0x90]);
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.makeCounter", "main.go", 66, f.Entry + 4), "flags are undefined");
+    }
+
+    [TestMethod]
+    public void SmallFrame_BranchRemoved_Gbc0004()
+    {
+        var b = Hello();
+        var f = b.Function("main.makeCounter", "main.go");
+        b.Patch(f.Entry + 4, [0x76], [0x90]);
+        b.Nop(f.Entry + 5, 1);
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.makeCounter", "main.go", 66, f.Entry + 4), "JBE (unsigned ≤)");
+    }
+
+    [TestMethod]
+    public void MediumFrame_ComparesSpDirectly_Gbc0004()
+    {
+        var b = Hello();
+        var f = b.Function("main.mediumFrame", "main.go");
+        // LEA r12, [rsp−0x388]; CMP r12, [r14+0x10] → NOPs + CMP rsp, [r14+0x10]: the small form for a 1032-byte frame.
+        b.Patch(f.Entry, [0x4c, 0x8d, 0xa4, 0x24, 0x78, 0xfc, 0xff, 0xff, 0x4d, 0x3b, 0x66, 0x10],
+            [0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x90, 0x49, 0x3b, 0x66, 0x10]);
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.mediumFrame", "main.go", 24, f.Entry + 8), "above StackSmall");
+    }
+
+    [TestMethod]
+    public void Abi0Assembly_TlsLoadRemoved_Gbc0004()
+    {
+        var b = Hello();
+        var f = b.Function("main.asmBigFrame", "asm_amd64.s");
+        b.Nop(f.Entry, 9); // MOV R14, FS:[-8]: R14 holds g only in ABIInternal code
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.asmBigFrame", "asm_amd64.s", 11, f.Entry + 9 + 8), "ABI0");
+    }
+
+    [TestMethod]
+    public void SmallFrame_GuardReadInUnknownForm_NotVerifiedWithDiagnostic()
+    {
+        // MOV RAX, [R14+0x10] in place of CMP; JBE: no known form, so the tool says it cannot verify it (never "no check").
+        var b = Hello();
+        var f = b.Function("main.makeCounter", "main.go");
+        b.Patch(f.Entry, [0x49, 0x3b, 0x66, 0x10, 0x76], [0x49, 0x8b, 0x46, 0x10, 0x90]);
+        b.Nop(f.Entry + 5, 1);
+        var report = b.Verify();
+        Assert.IsFalse(report.Results.Any(r => r.Status == RuleStatus.Fail), string.Join("; ", report.Results.SelectMany(r => r.Findings).Select(x => x.Message)));
+        Assert.AreEqual(RuleStatus.NotVerified, report.Results.Single(r => r.Rule.Id == RuleIds.PrologueChecksStackguard0).Status);
+        var d = report.Diagnostics.Single(x => x.Id == Diagnostics.DiagnosticIds.UndecodableCode);
+        StringAssert.Contains(d.Message, "main.makeCounter (");
+        StringAssert.Contains(d.Message, "main.go:66");
+        Assert.AreEqual(f.Entry, d.Address);
+    }
+
+    [TestMethod]
+    public void NosplitFunction_CallsItself_Gbc0005()
+    {
+        // runtime.asyncPreempt (NOSPLIT assembly, preempt_amd64.s) calls asyncPreempt2; aimed at its own entry it
+        // recurses without ever reaching a stack check.
+        var b = Hello();
+        var f = b.Function("runtime.asyncPreempt", "runtime/preempt_amd64.s");
+        var call = b.Find(f, i => i.Mnemonic == Mnemonic.Call && i.Op0Kind == OpKind.NearBranch64);
+        b.Patch(call.IP + 1, PatchedBinary.Rel32(call, call.NearBranchTarget), PatchedBinary.Rel32(call, f.Entry));
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.UncheckedFrameWithinLimit, "runtime.asyncPreempt", "preempt_amd64.s", 8, f.Entry), "unbounded");
+    }
+
+    [TestMethod]
     public void SpilledArguments_JbeBecomesJa_Gbc0004()
     {
         var b = Hello();
@@ -74,6 +151,17 @@ public sealed class FaultInjectionRegisterAbiTests
         var jbe = b.Find(f, i => i.IsJccShortOrNear);
         b.Patch(jbe.IP, [0x0f, 0x86], [0x0f, 0x8e]);
         StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.manyArgs", "main.go", 78, jbe.IP), "found `jle ");
+    }
+
+    [TestMethod]
+    public void SpilledArguments_ReloadFromAnotherSlot_Gbc0004()
+    {
+        var b = Hello();
+        var f = b.Function("main.manyArgs", "main.go");
+        var call = b.Find(f, i => i.Mnemonic == Mnemonic.Call && b.Original.FunctionAt(i.NearBranchTarget)?.Name == "runtime.morestack_noctxt");
+        b.Patch(call.NextIP, [0x48, 0x8b, 0x44, 0x24, 0x28], [0x48, 0x8b, 0x44, 0x24, 0x30]); // mov rax, [rsp+0x28] → [rsp+0x30]
+        var jmp = b.Find(f, i => i.Mnemonic == Mnemonic.Jmp && i.NearBranchTarget == f.Entry);
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.manyArgs", "main.go", 78, jmp.IP), "same 12 argument registers");
     }
 
     [TestMethod]

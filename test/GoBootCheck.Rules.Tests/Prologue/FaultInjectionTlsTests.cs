@@ -89,4 +89,54 @@ public sealed class FaultInjectionTlsTests
         b.Nop(je.IP, je.Length);
         StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "runtime.getproccount", "os_linux.go", 84, je.IP), "StackPreempt");
     }
+
+    [TestMethod]
+    public void SmallFrame_CompareBaseBecomesRax_Gbc0004()
+    {
+        var b = Binary();
+        var f = b.Function("main.toSize", Main);
+        var cmp = b.Find(f, i => i.Mnemonic == Mnemonic.Cmp);
+        b.Patch(cmp.IP, [0x48, 0x3b, 0x61, 0x10], [0x48, 0x3b, 0x60, 0x10]); // cmp rsp, [rax+0x10]: RCX holds g
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.toSize", "main.go", 346, cmp.IP), "[RCX+0x10]");
+    }
+
+    [TestMethod]
+    public void SystemstackFunction_Stackguard1Becomes0x10WithMorestackc_Gbc0004()
+    {
+        var b = Binary();
+        var f = b.Function("runtime.gcDrainN", "runtime/mgcmark.go");
+        var cmp = b.Find(f, i => i.Mnemonic == Mnemonic.Cmp);
+        b.Patch(cmp.IP, [0x48, 0x3b, 0x61, 0x18], [0x48, 0x3b, 0x61, 0x10]);
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "runtime.gcDrainN", "mgcmark.go", 979, cmp.IP), "morestackc");
+    }
+
+    [TestMethod]
+    public void MediumFrame_LeaUnderstatesFrame_Gbc0004()
+    {
+        var b = Binary();
+        var f = b.Function("main.main", Main);
+        var lea = b.Find(f, i => i.Mnemonic == Mnemonic.Lea);
+        b.Patch(lea.IP, [0x48, 0x8d, 0x84, 0x24, 0x90, 0xfe], [0x48, 0x8d, 0x84, 0x24, 0x90, 0xff]); // rsp−0x170 → rsp−0x70
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.main", "main.go", 252, lea.IP), "the frame is 496 bytes");
+    }
+
+    [TestMethod]
+    public void SmallFrame_R14WithoutRegisterAbi_Gbc0004()
+    {
+        var b = Binary();
+        var f = b.Function("main.toSize", Main);
+        b.Nop(f.Entry, 9); // MOV RCX, FS:[-8]
+        b.Patch(f.Entry + 9, [0x48, 0x3b, 0x61, 0x10], [0x49, 0x3b, 0x66, 0x10]); // cmp rsp, [r14+0x10]: go1.12 has no register ABI
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.toSize", "main.go", 346, f.Entry + 9), "before go1.17");
+    }
+
+    [TestMethod]
+    public void HugeFrame_StackPreemptConstantChanged_Gbc0004()
+    {
+        var b = Binary();
+        var f = b.Function("runtime.getproccount", "runtime/os_linux.go");
+        var cmp = b.Find(f, i => i.Mnemonic == Mnemonic.Cmp);
+        b.Patch(cmp.IP, [0x48, 0x81, 0xfe, 0xde, 0xfa, 0xff, 0xff], [0x48, 0x81, 0xfe, 0xde, 0xfb, 0xff, 0xff]); // −1314 → −1058
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "runtime.getproccount", "os_linux.go", 84, cmp.IP), "StackPreempt");
+    }
 }

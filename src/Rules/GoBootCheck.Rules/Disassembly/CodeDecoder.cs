@@ -39,7 +39,7 @@ internal sealed class CodeDecoder
     }
 
     /// <summary>Decodes the next instruction, skipping NOPs (the assembler pads with them between blocks).</summary>
-    public Instruction NextSkippingNops(int maxNops = 8)
+    public Instruction NextSkippingNops(int maxNops = 32)
     {
         var i = Next();
         for (int n = 0; n < maxNops && i.Mnemonic == Mnemonic.Nop; n++) i = Next();

@@ -40,7 +40,15 @@ internal sealed partial class PrologueMatcher
         r.GLoad = g?.Form;
         r.Slot = g?.Slot;
         var gsrc = g ?? new GSource(GLoadForm.Register, null, Register.R14);
-        return Classify(r, g, gsrc, c0).ToResult();
+        r = Classify(r, g, gsrc, c0);
+        if (r.Kind == PrologueKind.NoCheck)
+        {
+            // "No check" must not hide a check of a form the tool does not know (a new Go version's): look again.
+            _d.Seek(function.Entry, function.End);
+            if (ReadsStackguard(gsrc.Register, _d.NextSkippingNops()) is { } read)
+                r.As(PrologueKind.Unrecognized, gsrc.Form).WithFault(Fault(read, "one of the stack-check forms of cmd/internal/obj/x86 stacksplit (this one reads g's stackguard in a form the tool does not know)"));
+        }
+        return r.ToResult();
     }
 
     private Draft Classify(Draft r, GSource? g, GSource gsrc, in Instruction c0)
@@ -64,6 +72,26 @@ internal sealed partial class PrologueMatcher
         if (c0.IsJccShortOrNear)
             return r.As(PrologueKind.Small, gsrc.Form).WithFault(Fault(c0, "a compare of SP with [g+0x10] before the conditional branch (flags are undefined at entry)"));
         return r;
+    }
+
+    // How far past the entry a read of the stackguard still looks like a prologue (the longest known form, g load
+    // included, has 8 instructions).
+    private const int GuardReadWindow = 8;
+
+    /// <summary>The first of the next few instructions that reads [g+0x10] or [g+0x18], if any.</summary>
+    private Instruction? ReadsStackguard(Register g, in Instruction first)
+    {
+        var i = first;
+        for (int n = 0; n < GuardReadWindow && !i.IsInvalid; n++, i = _d.Next())
+        {
+            if (i.Mnemonic is Mnemonic.Cmp or Mnemonic.Mov or Mnemonic.Sub &&
+                i.Op0Kind is OpKind.Register or OpKind.Memory && i.Op1Kind is OpKind.Memory or OpKind.Register &&
+                (i.Op0Kind == OpKind.Memory || i.Op1Kind == OpKind.Memory) && i.MemoryBase == g && i.MemoryIndex == Register.None &&
+                (long)i.MemoryDisplacement64 is 0x10 or 0x18 && (i.Mnemonic != Mnemonic.Mov || i.Op1Kind == OpKind.Memory))
+                return i;
+            if (i.FlowControl is not (FlowControl.Next or FlowControl.Call)) break;
+        }
+        return null;
     }
 
     /// <summary>

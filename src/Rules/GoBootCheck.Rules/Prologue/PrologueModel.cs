@@ -19,6 +19,11 @@ public enum PrologueKind
     HugeStackPreempt,
     /// <summary>The entry's bytes could not be decoded (reported as a tool diagnostic, never guessed).</summary>
     Undecodable,
+    /// <summary>
+    /// The first instructions read g's stackguard, but in no form the tool knows (a tool diagnostic: a new Go
+    /// version's prologue must not pass as "no check").
+    /// </summary>
+    Unrecognized,
 }
 
 /// <summary>The morestack variant a prologue's slow path calls, identified by the called function's pclntab name.</summary>

@@ -40,6 +40,21 @@ public sealed class PrologueScan
     /// <summary>How many well-formed checks loaded g from each TLS slot.</summary>
     public IReadOnlyDictionary<GSlot, int> SlotUses { get; }
 
+    /// <summary>
+    /// Per function (index-aligned with <see cref="Functions"/>): the stack it may use before some callee's check runs
+    /// (see <see cref="NosplitChains"/>); null if not computed.
+    /// </summary>
+    public IReadOnlyList<int>? NosplitHeights { get; internal init; }
+
+    /// <summary>Per function: the index of the callee on its deepest chain, or −1 (the function's own frame).</summary>
+    public IReadOnlyList<int>? NosplitVia { get; internal init; }
+
+    /// <summary>Functions without a check whose code did not decode to the end (their heights may be understated).</summary>
+    public IReadOnlyList<int> IncompleteBodies { get; internal init; } = [];
+
+    /// <summary>Functions without a check that reach themselves through other such functions (the linker rejects this).</summary>
+    public IReadOnlyList<int> RecursiveNosplit { get; internal init; } = [];
+
     /// <summary>Functions of one kind.</summary>
     public int Count(PrologueKind kind) => _counts[(int)kind];
 
@@ -53,6 +68,7 @@ public sealed class PrologueScan
             $"{Count(PrologueKind.HugeStackPreempt)} huge (StackPreempt form) checks ({StackguardOneChecks} against stackguard1 with morestackc" +
             (InlineMorestackChecks > 0 ? $", {InlineMorestackChecks} with the inline go1.4 layout" : "") +
             $"; {slots}); {Count(PrologueKind.NoCheck)} without a check; {Count(PrologueKind.NotGoCode)} not Go code (no pc tables, skipped)" +
-            (Count(PrologueKind.Undecodable) > 0 ? $"; {Count(PrologueKind.Undecodable)} undecodable" : "");
+            (Count(PrologueKind.Undecodable) > 0 ? $"; {Count(PrologueKind.Undecodable)} undecodable" : "") +
+            (Count(PrologueKind.Unrecognized) > 0 ? $"; {Count(PrologueKind.Unrecognized)} in an unknown form" : "");
     }
 }

@@ -33,17 +33,30 @@ internal sealed class PrologueScanAnalysis : IBinaryAnalysis
                 $"{binary.Image.Name}: the binary records no Go version and its pclntab layout ({binary.Pclntab.Layout.Describe()}) is shared by go1.16 " +
                 $"(g always loaded from TLS) and go1.17 (g in R14); {abiNote}"));
         }
-        var undecodable = scan.Functions.Where(p => p.Kind == PrologueKind.Undecodable).ToList();
+        var (heights, via, incomplete, recursive) = NosplitChains.Compute(binary, scan.Functions, cancellation);
+        scan = new PrologueScan(scan.Functions, scan.RegisterAbi)
+        {
+            NosplitHeights = heights, NosplitVia = via, IncompleteBodies = incomplete, RecursiveNosplit = recursive,
+        };
+        foreach (int i in incomplete.Take(MaxReported))
+        {
+            var f = scan.Functions[i].Function;
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UndecodableCode,
+                $"{binary.Image.Name}: the code of {binary.Locate(f.Entry)}, a function without a stack check, does not decode to its end; calls after that point are not in its nosplit height",
+                f.Entry));
+        }
+        var undecodable = scan.Functions.Where(p => p.Kind is PrologueKind.Undecodable or PrologueKind.Unrecognized).ToList();
         foreach (var p in undecodable.Take(MaxReported))
         {
-            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UndecodableCode,
-                $"{binary.Image.Name}: the entry of {binary.Locate(p.Function.Entry)} does not decode as x86-64 ({p.Fault?.Found}); its prologue was not verified",
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UndecodableCode, p.Kind == PrologueKind.Undecodable
+                ? $"{binary.Image.Name}: the entry of {binary.Locate(p.Function.Entry)} does not decode as x86-64 ({p.Fault?.Found}); its prologue was not verified"
+                : $"{binary.Image.Name}: the prologue of {binary.Locate(p.Function.Entry)} reads g's stackguard at 0x{p.Fault?.Address:x} (`{p.Fault?.Found}`) in a form the tool does not know; it was not verified",
                 p.Function.Entry));
         }
         if (undecodable.Count > MaxReported)
         {
             diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UndecodableCode,
-                $"{binary.Image.Name}: {undecodable.Count - MaxReported} more function entries do not decode; their prologues were not verified"));
+                $"{binary.Image.Name}: {undecodable.Count - MaxReported} more function entries do not decode or have an unknown prologue form; they were not verified"));
         }
         return scan;
     }

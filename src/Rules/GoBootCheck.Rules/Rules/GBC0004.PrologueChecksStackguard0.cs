@@ -1,4 +1,5 @@
 using GoBootCheck.Diagnostics;
+using GoBootCheck.Emulation;
 using GoBootCheck.Prologue;
 using GoBootCheck.RulePacks;
 
@@ -28,12 +29,11 @@ internal sealed class PrologueChecksStackguard0 : IRule
         var scan = context.GetAnalysis<PrologueScan>();
         if (scan is null) return RuleResult.NotVerified(Descriptor, "the prologue scan did not complete (see the tool diagnostics)");
         var binary = context.Binary;
-        // Hook for the start-up trace (issue 3): pass its observed g slot here once it is available.
-        var expected = GSlotExpectation.Choose(scan, startupSlot: null);
+        var expected = GSlotExpectation.Choose(scan, StartupGSlot(context.GetAnalysis<StartupTrace>(), out string? why), why);
         var findings = new List<Finding>();
         foreach (var p in scan.Functions)
         {
-            if (p.Kind == PrologueKind.Undecodable) continue; // a tool diagnostic, not a verdict
+            if (p.Kind is PrologueKind.Undecodable or PrologueKind.Unrecognized) continue; // a tool diagnostic, not a verdict
             if (p.Fault is { } fault)
             {
                 findings.Add(Make(context, p, fault.Address, $"found `{fault.Found}`; expected {fault.Expected}"));
@@ -46,10 +46,10 @@ internal sealed class PrologueChecksStackguard0 : IRule
         }
         string slotNote = expected is null ? "" : $"; g slot {expected.Slot}: {expected.Source}";
         string summary = scan.Describe() + slotNote;
-        int undecodable = scan.Count(PrologueKind.Undecodable);
+        int undecodable = scan.Count(PrologueKind.Undecodable) + scan.Count(PrologueKind.Unrecognized);
         if (findings.Count > 0) return RuleResult.Fail(Descriptor, findings, summary);
         return undecodable > 0
-            ? RuleResult.NotVerified(Descriptor, $"{undecodable} function entries did not decode; the rest pass ({summary})")
+            ? RuleResult.NotVerified(Descriptor, $"{undecodable} function entries did not decode or have an unknown prologue form; the rest pass ({summary})")
             : RuleResult.Pass(Descriptor, summary);
 
         Finding Make(RuleContext ctx, FunctionPrologue p, ulong address, string what)
@@ -58,5 +58,20 @@ internal sealed class PrologueChecksStackguard0 : IRule
             return new Finding(Descriptor.Id, Descriptor.DefaultSeverity,
                 $"{binary.Image.Name}: the stack check of {at}: {what}", at);
         }
+    }
+
+    /// <summary>
+    /// The FS offset of the slot the start-up path stored g0 in (rt0_go's MOVQ CX, g(BX)): the store's address minus
+    /// the FS base in effect at that store. Null, with the reason, when the trace did not get that far.
+    /// </summary>
+    internal static GSlot? StartupGSlot(StartupTrace? trace, out string? why)
+    {
+        why = null;
+        if (trace is null) { why = "the start-up emulation did not run"; return null; }
+        if (trace.Bootstrap is not { } b) { why = $"the start-up emulation stopped before g0 was stored ({trace.Stop})"; return null; }
+        var store = trace.FsStores.LastOrDefault(s => s.Address == b.GSlotAddress && s.Value == b.G0);
+        var fs = store is null ? null : trace.FsBaseChanges.LastOrDefault(c => c.Instruction <= store.Instruction);
+        if (fs is null) { why = "the start-up trace has no FS base for the store of g0"; return null; }
+        return new GSlot(false, (long)(b.GSlotAddress - fs.Value));
     }
 }

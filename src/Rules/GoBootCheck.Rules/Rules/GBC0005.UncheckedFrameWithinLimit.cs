@@ -34,19 +34,48 @@ internal sealed class UncheckedFrameWithinLimit : IRule
         int limit = constants.StackLimit - CallSize;
         var findings = new List<Finding>();
         FunctionPrologue? largest = null;
-        foreach (var p in scan.Functions)
+        int deepest = -1;
+        var heights = scan.NosplitHeights;
+        for (int i = 0; i < scan.Functions.Count; i++)
         {
+            var p = scan.Functions[i];
             if (p.Kind != PrologueKind.NoCheck || p.Fault is not null) continue;
             if (largest is null || p.Frame > largest.Frame) largest = p;
-            if (p.Frame <= limit) continue;
+            if (heights is not null && (deepest < 0 || heights[i] > heights[deepest])) deepest = i;
             var at = binary.Locate(p.Function.Entry) with { Function = p.Function.Name };
+            if (p.Frame > limit)
+            {
+                findings.Add(new Finding(Descriptor.Id, Descriptor.DefaultSeverity,
+                    $"{binary.Image.Name}: {at} has no stack check but a {p.Frame}-byte frame (largest SP delta in pcsp); with the " +
+                    $"{CallSize}-byte return address it needs {p.Frame + CallSize} of the {constants.StackLimit} bytes (StackLimit, {constants.Source}) " +
+                    $"a nosplit function may use; expected a frame of at most {limit} bytes or a stack check", at));
+            }
+            else if (heights is not null && heights[i] > limit)
+            {
+                findings.Add(new Finding(Descriptor.Id, Descriptor.DefaultSeverity,
+                    $"{binary.Image.Name}: {at} has no stack check and its deepest chain of calls without checks, {Chain(scan, i)}, needs {heights[i]} bytes; " +
+                    $"expected at most {limit} (StackLimit {constants.StackLimit} − {CallSize}, {constants.Source}), as the linker's nosplit check requires", at));
+            }
+        }
+        foreach (int i in scan.RecursiveNosplit)
+        {
+            var at = binary.Locate(scan.Functions[i].Function.Entry) with { Function = scan.Functions[i].Function.Name };
             findings.Add(new Finding(Descriptor.Id, Descriptor.DefaultSeverity,
-                $"{binary.Image.Name}: {at} has no stack check but a {p.Frame}-byte frame (largest SP delta in pcsp); with the " +
-                $"{CallSize}-byte return address it needs {p.Frame + CallSize} of the {constants.StackLimit} bytes (StackLimit, {constants.Source}) " +
-                $"a nosplit function may use; expected a frame of at most {limit} bytes or a stack check", at));
+                $"{binary.Image.Name}: {at} has no stack check and reaches itself through functions without checks: its stack use is unbounded; expected a check on the cycle", at));
         }
         string what = $"{scan.Count(PrologueKind.NoCheck)} functions without a stack check, limit {limit} bytes (StackLimit {constants.StackLimit} − {CallSize}, {constants.Source})" +
-                      (largest is null ? "" : $"; largest frame {largest.Frame} ({largest.Function.Name})");
+                      (largest is null ? "" : $"; largest frame {largest.Frame} ({largest.Function.Name})") +
+                      (deepest < 0 ? "" : $"; deepest chain {heights![deepest]} bytes ({Chain(scan, deepest)})") +
+                      (scan.IncompleteBodies.Count > 0 ? $"; {scan.IncompleteBodies.Count} function bodies did not decode to the end" : "");
         return findings.Count > 0 ? RuleResult.Fail(Descriptor, findings, what) : RuleResult.Pass(Descriptor, what);
+    }
+
+    /// <summary>"a (792) → b (600) → c (8)": the functions, with their heights, of the deepest chain from <paramref name="start"/>.</summary>
+    private static string Chain(PrologueScan scan, int start)
+    {
+        var names = new List<string>();
+        for (int i = start, n = 0; i >= 0 && n < 16; i = scan.NosplitVia![i], n++)
+            names.Add($"{scan.Functions[i].Function.Name} ({scan.NosplitHeights![i]})");
+        return string.Join(" → ", names);
     }
 }
