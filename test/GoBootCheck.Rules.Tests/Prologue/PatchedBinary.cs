@@ -34,15 +34,7 @@ internal sealed class PatchedBinary
     }
 
     /// <summary>The function's instructions, decoded linearly from its entry to the end of its pcsp table.</summary>
-    public IReadOnlyList<Instruction> Decode(GoFunction f)
-    {
-        ulong end = Original.Pclntab.CodeEnd(f);
-        var bytes = Original.Image.Memory.GetFileBacked(f.Entry, (int)(end - f.Entry)).ToArray();
-        var decoder = Decoder.Create(64, new ByteArrayCodeReader(bytes), f.Entry);
-        var list = new List<Instruction>();
-        while (decoder.IP < end) list.Add(decoder.Decode());
-        return list;
-    }
+    public IReadOnlyList<Instruction> Decode(GoFunction f) => TestSupport.CodePatching.Decode(Original, f, Original.Pclntab.CodeEnd(f));
 
     /// <summary>The first instruction of <paramref name="f"/> that satisfies <paramref name="match"/>.</summary>
     public Instruction Find(GoFunction f, Func<Instruction, bool> match) => Decode(f).First(match);
@@ -50,19 +42,13 @@ internal sealed class PatchedBinary
     /// <summary>Replaces the bytes at <paramref name="address"/>, after checking they are <paramref name="expected"/>.</summary>
     public void Patch(ulong address, byte[] expected, byte[] replacement)
     {
-        var segment = Original.Image.Memory.FindSegment(address)!;
-        int offset = checked((int)(segment.FileOffset + (address - segment.VirtualAddress)));
+        int offset = TestSupport.CodePatching.FileOffset(Original, address, expected.Length);
         CollectionAssert.AreEqual(expected, _bytes.AsSpan(offset, expected.Length).ToArray(), $"unexpected bytes at 0x{address:x}");
         replacement.CopyTo(_bytes, offset);
     }
 
     /// <summary>Replaces <paramref name="count"/> bytes at <paramref name="address"/> with NOPs.</summary>
-    public void Nop(ulong address, int count)
-    {
-        var segment = Original.Image.Memory.FindSegment(address)!;
-        int offset = checked((int)(segment.FileOffset + (address - segment.VirtualAddress)));
-        _bytes.AsSpan(offset, count).Fill(0x90);
-    }
+    public void Nop(ulong address, int count) => _bytes.AsSpan(TestSupport.CodePatching.FileOffset(Original, address, count), count).Fill(0x90);
 
     /// <summary>Runs every built-in rule on the patched copy.</summary>
     public BinaryReport Verify() => new GoBinaryVerifier().Verify(_name, _bytes, new VerificationOptions());

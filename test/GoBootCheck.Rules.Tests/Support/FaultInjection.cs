@@ -40,16 +40,7 @@ internal sealed class FaultInjection
     public List<Instruction> Decode(string function)
     {
         var f = _binary.FunctionsNamed(function) is [var first, ..] ? first : throw new AssertFailedException($"{Name}: no function {function} in pclntab");
-        var code = new byte[f.End - f.Entry];
-        Assert.IsTrue(_binary.Image.Memory.TryRead(f.Entry, code), $"{Name}: {function} is not mapped");
-        var decoder = Decoder.Create(64, new ByteArrayCodeReader(code), f.Entry);
-        var list = new List<Instruction>();
-        while (decoder.IP < f.End)
-        {
-            decoder.Decode(out var instr);
-            list.Add(instr);
-        }
-        return list;
+        return CodePatching.Decode(_binary, f, f.End);
     }
 
     /// <summary>
@@ -80,12 +71,8 @@ internal sealed class FaultInjection
         _binary.Image.FindSymbol(symbol)?.Value ?? throw new AssertFailedException($"{Name}: no symbol {symbol}");
 
     /// <summary>Writes raw bytes at a link-time address.</summary>
-    public void WriteAt(ulong address, byte[] bytes)
-    {
-        var segment = _binary.Image.Memory.FindSegment(address) ?? throw new AssertFailedException($"{Name}: 0x{address:x} is unmapped");
-        Assert.IsTrue(address - segment.VirtualAddress + (ulong)bytes.Length <= segment.FileSize, $"{Name}: 0x{address:x} is not file-backed");
-        bytes.CopyTo(_bytes, (long)(segment.FileOffset + (address - segment.VirtualAddress)));
-    }
+    public void WriteAt(ulong address, byte[] bytes) =>
+        bytes.CopyTo(_bytes, CodePatching.FileOffset(_binary, address, bytes.Length));
 
     private sealed class CodeWriterImpl : CodeWriter
     {
