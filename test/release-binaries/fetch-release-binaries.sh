@@ -21,7 +21,7 @@
 #
 # Environment:
 #   GOBOOTCHECK_CACHE            cache root (default $HOME/.cache/gobootcheck)
-#   GOBOOTCHECK_DEBIAN_MIRROR    default http://deb.debian.org/debian
+#   GOBOOTCHECK_DEBIAN_MIRROR    default: the Debian archive URI /etc/apt already uses
 #   GOBOOTCHECK_DEBIAN_KEYRING   default /usr/share/keyrings/debian-archive-keyring.gpg
 set -euo pipefail
 
@@ -29,7 +29,7 @@ SELF_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CACHE=${GOBOOTCHECK_CACHE:-$HOME/.cache/gobootcheck}
 OUT=$CACHE/release
 WORK=$OUT/.work
-MIRROR=${GOBOOTCHECK_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+MIRROR=${GOBOOTCHECK_DEBIAN_MIRROR:-$(bash "$SELF_DIR/../fixtures/system-debian-mirror.sh")}
 KEYRING=${GOBOOTCHECK_DEBIAN_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}
 
 # Pinned set. One binary per line, whitespace-separated (no field contains spaces):
