@@ -7,7 +7,10 @@ namespace GoBootCheck.Tests.Go;
 [TestClass]
 public sealed class PclntabTests
 {
-    public static IEnumerable<object[]> Unstripped => Fixtures.All.Where(f => !f.Stripped).Select(f => new object[] { f });
+    public static IEnumerable<object[]> Unstripped => Fixtures.All.Where(f => !f.Stripped).Select(f => new object[] { f.ToString(), f.Path });
+
+    /// <summary>Unstripped release binaries: the Go 1.2-layout variants (1.7 to 1.13) and a go1.24 build.</summary>
+    public static IEnumerable<object[]> UnstrippedRelease => Fixtures.Release.Where(r => !r.Stripped).Select(r => new object[] { r.ToString(), r.Path });
 
     public static IEnumerable<object[]> StrippedPairs =>
         Fixtures.All.Where(f => f.Variant is "stripped" or "cgo-stripped")
@@ -19,9 +22,10 @@ public sealed class PclntabTests
     /// </summary>
     [TestMethod]
     [DynamicData(nameof(Unstripped))]
-    public void Functions_Unstripped_EqualSymbolTableFunctions(Fixture fixture)
+    [DynamicData(nameof(UnstrippedRelease))]
+    public void Functions_Unstripped_EqualSymbolTableFunctions(string name, string path)
     {
-        var go = Load.Go(fixture.Path);
+        var go = Load.Go(path);
         var image = go.Image;
         ulong text = image.FindSymbol("runtime.text")!.Value, etext = image.FindSymbol("runtime.etext")!.Value;
         var symbols = image.Symbols
