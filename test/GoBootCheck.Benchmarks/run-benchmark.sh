@@ -73,7 +73,7 @@ for ((i = 1; i <= RUNS; i++)); do
   # "Task Performance Summary:" lists "<ms> ms  VerifyGoBinaries  <n> calls".
   task_ms=$(awk '/Task Performance Summary/ { s = 1 } s && $3 == "VerifyGoBinaries" { print $1; exit }' "$WORK/msbuild.log")
   [[ -n "$task_ms" ]] || { echo "no VerifyGoBinaries line in MSBuild's performance summary:" >&2; cat "$WORK/msbuild.log" >&2; exit 1; }
-  grep -q "GoBootCheck: 1 binaries verified, 0 errors" "$WORK/msbuild.log" || { echo "the binary did not verify cleanly:" >&2; cat "$WORK/msbuild.log" >&2; exit 1; }
+  grep -q "GoBootCheck: 1 binary verified, 0 errors" "$WORK/msbuild.log" || { echo "the binary did not verify cleanly:" >&2; cat "$WORK/msbuild.log" >&2; exit 1; }
   rss_with=$(cat "$WORK/rss")
   msbuild -p:GoBootCheckEnabled=false
   rss_without=$(cat "$WORK/rss")
