@@ -26,11 +26,12 @@ internal sealed class BinaryFile : IDisposable
     private readonly MemoryMappedFile? _map;
     private readonly MemoryMappedViewAccessor? _view;
     private readonly MappedMemory? _memory;
+    private readonly Task<string> _sha256;
 
-    private BinaryFile(ReadOnlyMemory<byte> bytes, string sha256, MemoryMappedFile? map, MemoryMappedViewAccessor? view, MappedMemory? memory)
+    private BinaryFile(ReadOnlyMemory<byte> bytes, Task<string> sha256, MemoryMappedFile? map, MemoryMappedViewAccessor? view, MappedMemory? memory)
     {
         Bytes = bytes;
-        Sha256 = sha256;
+        _sha256 = sha256;
         _map = map;
         _view = view;
         _memory = memory;
@@ -39,8 +40,11 @@ internal sealed class BinaryFile : IDisposable
     /// <summary>The file's bytes; valid until <see cref="Dispose"/>.</summary>
     public ReadOnlyMemory<byte> Bytes { get; }
 
-    /// <summary>Lowercase hex SHA-256 of the file.</summary>
-    public string Sha256 { get; }
+    /// <summary>
+    /// Lowercase hex SHA-256 of the file. For a mapped file it is computed on another thread while the binary is
+    /// verified; reading it waits, and throws the file system's exception if the file could not be read.
+    /// </summary>
+    public string Sha256 => _sha256.GetAwaiter().GetResult();
 
     /// <summary>True if <see cref="Bytes"/> is a mapped view of the file rather than a copy.</summary>
     public bool IsMapped => _map is not null;
@@ -49,6 +53,7 @@ internal sealed class BinaryFile : IDisposable
     public static BinaryFile Open(string path, long mapThreshold = MapThreshold)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1 << 20);
+        bool handedOver = false;
         try
         {
             long length = stream.Length;
@@ -58,10 +63,8 @@ internal sealed class BinaryFile : IDisposable
             {
                 byte[] bytes = new byte[length];
                 stream.ReadExactly(bytes);
-                return new BinaryFile(bytes, Hash(bytes), null, null, null);
+                return new BinaryFile(bytes, Task.FromResult(Hex(SHA256.HashData(bytes))), null, null, null);
             }
-            // Hash through the file, not the mapping: reading every page of the view would make all of it resident.
-            string sha256 = Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
             var map = MemoryMappedFile.CreateFromFile(stream, mapName: null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
             MemoryMappedViewAccessor? view = null;
             try
@@ -69,6 +72,13 @@ internal sealed class BinaryFile : IDisposable
                 view = map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
                 if (stream.Length != length) throw new IOException($"the file changed size while it was being read ({length} → {stream.Length} bytes)");
                 var memory = new MappedMemory(view, (int)length);
+                // Hash through the file, not the mapping (reading every page of the view would make all of it resident),
+                // on another thread: it overlaps the verification. The task owns the stream from here on.
+                var sha256 = Task.Run(() =>
+                {
+                    using (stream) return Hex(SHA256.HashData(stream));
+                });
+                handedOver = true;
                 return new BinaryFile(memory.Memory, sha256, map, view, memory);
             }
             catch
@@ -80,15 +90,17 @@ internal sealed class BinaryFile : IDisposable
         }
         finally
         {
-            // The mapping keeps its own reference to the file; the descriptor is not needed past this point.
-            stream.Dispose();
+            // The mapping keeps its own reference to the file; the descriptor is only needed for hashing.
+            if (!handedOver) stream.Dispose();
         }
     }
 
-    private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+    private static string Hex(byte[] hash) => Convert.ToHexString(hash).ToLowerInvariant();
 
     public void Dispose()
     {
+        // Let the hash finish with the file before the mapping goes (its failure, if any, was or will never be read).
+        ((IAsyncResult)_sha256).AsyncWaitHandle.WaitOne();
         ((IDisposable?)_memory)?.Dispose();
         _view?.Dispose();
         _map?.Dispose();

@@ -64,17 +64,28 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         // binary is safe, and keeps one binary's pages from outliving its verification.
         using (file)
         {
-            facts[path] = new ArtifactFacts(file.Bytes.Length, file.Sha256);
+            BinaryReport report;
             try
             {
-                return verifier.Verify(path, file.Bytes, options, cancellation);
+                report = verifier.Verify(path, file.Bytes, options, cancellation);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The verifier contains its own failures; this guards the boundary so that one binary never stops the rest.
                 var bug = ToolDiagnostic.Broken(DiagnosticIds.InternalError, $"{path}: internal error while verifying ({ex.GetType().Name}: {ex.Message}); please report it with the binary");
-                return new BinaryReport(path, null, [bug], [], TimeSpan.Zero);
+                report = new BinaryReport(path, null, [bug], [], TimeSpan.Zero);
             }
+            try
+            {
+                // After the verification: a large file's hash is computed alongside it.
+                facts[path] = new ArtifactFacts(file.Bytes.Length, file.Sha256);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var unreadable = ToolDiagnostic.Broken(DiagnosticIds.FileUnreadable, $"{path}: cannot read the file ({Describe(ex)})");
+                return new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero);
+            }
+            return report;
         }
     }
 
