@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.Reporting;
@@ -51,26 +50,42 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
 
     private BinaryReport VerifyOne(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
     {
-        byte[] bytes;
+        BinaryFile file;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            file = BinaryFile.Open(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
             var unreadable = ToolDiagnostic.Broken(DiagnosticIds.FileUnreadable, $"{path}: cannot read the file ({Describe(ex)})");
             return new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero);
         }
-        facts[path] = new ArtifactFacts(bytes.LongLength, Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant());
-        try
+        // The report holds no reference to the bytes (messages, locations and names are strings): unmapping after the
+        // binary is safe, and keeps one binary's pages from outliving its verification.
+        using (file)
         {
-            return verifier.Verify(path, bytes, options, cancellation);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The verifier contains its own failures; this guards the boundary so that one binary never stops the rest.
-            var bug = ToolDiagnostic.Broken(DiagnosticIds.InternalError, $"{path}: internal error while verifying ({ex.GetType().Name}: {ex.Message}); please report it with the binary");
-            return new BinaryReport(path, null, [bug], [], TimeSpan.Zero);
+            BinaryReport report;
+            try
+            {
+                report = verifier.Verify(path, file.Bytes, options, cancellation);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The verifier contains its own failures; this guards the boundary so that one binary never stops the rest.
+                var bug = ToolDiagnostic.Broken(DiagnosticIds.InternalError, $"{path}: internal error while verifying ({ex.GetType().Name}: {ex.Message}); please report it with the binary");
+                report = new BinaryReport(path, null, [bug], [], TimeSpan.Zero);
+            }
+            try
+            {
+                // After the verification: a large file's hash is computed alongside it.
+                facts[path] = new ArtifactFacts(file.Bytes.Length, file.Sha256);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var unreadable = ToolDiagnostic.Broken(DiagnosticIds.FileUnreadable, $"{path}: cannot read the file ({Describe(ex)})");
+                return new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero);
+            }
+            return report;
         }
     }
 

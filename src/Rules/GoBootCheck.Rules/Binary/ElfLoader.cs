@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using GoBootCheck.Diagnostics;
 using LibObjectFile.Elf;
 using LibBag = LibObjectFile.Diagnostics.DiagnosticBag;
@@ -18,14 +17,12 @@ internal static class ElfLoader
     public static bool TryLoad(string name, ReadOnlyMemory<byte> bytes, DiagnosticBag diagnostics, out BinaryImage? image)
     {
         image = null;
-        byte[] array = MemoryMarshal.TryGetArray(bytes, out var seg) && seg.Array is { } whole && seg.Offset == 0 && seg.Count == whole.Length
-            ? whole
-            : bytes.ToArray();
-        using var stream = new MemoryStream(array, writable: false);
+        // LibObjectFile reads through a stream over the caller's memory: no copy of the file, whatever backs it.
+        using var stream = new ReadOnlyMemoryStream(bytes);
         if (!ElfFile.IsElf(stream))
         {
             diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.NotElf,
-                $"{name}: not an ELF file (first bytes {Hex(array.AsSpan(0, Math.Min(4, array.Length)))}); expected a Go linux/amd64 ELF binary"));
+                $"{name}: not an ELF file (first bytes {Hex(bytes.Span[..Math.Min(4, bytes.Length)])}); expected a Go linux/amd64 ELF binary"));
             return false;
         }
         stream.Position = 0;
@@ -64,7 +61,7 @@ internal static class ElfLoader
             return false;
         }
 
-        ulong fileLength = (ulong)array.Length;
+        ulong fileLength = (ulong)bytes.Length;
         var loads = new List<Segment>();
         Segment? tls = null;
         bool interp = false;
@@ -153,7 +150,7 @@ internal static class ElfLoader
             }
         }
 
-        image = new BinaryImage(name, array, type, elf.EntryPointAddress, loads, tls, interp, sections, symbols, relocations);
+        image = new BinaryImage(name, bytes, type, elf.EntryPointAddress, loads, tls, interp, sections, symbols, relocations);
         return true;
     }
 

@@ -62,8 +62,8 @@ public sealed class GoBinary
     /// "unknown": Go 1.19 drops runtime/cgo's Go functions at link time and external linking keeps C code out of
     /// pclntab, so only the start-up emulation can tell for sure.
     /// </summary>
-    public string Cgo => Functions.Any(f => f.Name is "x_cgo_init" or "crosscall2" or "_cgo_panic" or "_cgo_topofstack"
-                                            || f.Name.StartsWith("runtime/cgo.", StringComparison.Ordinal))
+    public string Cgo => Functions.Any(f => f.NameIs("x_cgo_init") || f.NameIs("crosscall2") || f.NameIs("_cgo_panic") || f.NameIs("_cgo_topofstack")
+                                            || f.NameStartsWith("runtime/cgo."))
         ? "yes"
         : "unknown";
 
@@ -87,7 +87,7 @@ public sealed class GoBinary
     /// A linear scan (about a millisecond for 250 000 functions): rules ask for a handful of names, and an index by
     /// name would cost tens of megabytes on large binaries (the benchmark's memory budget is 1.5 × the file size).
     /// </remarks>
-    public IReadOnlyList<GoFunction> FunctionsNamed(string name) => [.. _byEntry.Where(f => string.Equals(f.Name, name, StringComparison.Ordinal))];
+    public IReadOnlyList<GoFunction> FunctionsNamed(string name) => [.. _byEntry.Where(f => f.NameIs(name))];
 
     /// <summary>Function, source file:line and address of <paramref name="pc"/>, as far as known.</summary>
     public CodeLocation Locate(ulong pc)
@@ -107,7 +107,7 @@ public sealed class GoBinary
         if (pclntab is null) return false;
 
         bool race = buildInfo?.Setting("-race") == "true" ||
-                    pclntab.Functions.Any(f => f.Name == "runtime.raceinit" && f.IsGoCode);
+                    pclntab.Functions.Any(f => f.NameIs("runtime.raceinit") && f.IsGoCode);
         var table = version is null ? null : RuntimeConstants.ForVersion(version.Minor, race);
         // Where the binary's DWARF still carries the constants, they take precedence over the table.
         var constants = DwarfConstants.Resolve(image.Name, table, DwarfConstants.Read(image), diagnostics);

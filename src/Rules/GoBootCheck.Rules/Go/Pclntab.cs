@@ -14,6 +14,7 @@ public sealed partial class Pclntab
     // Offsets into the table, from its start (layout-specific meaning, see Parse).
     private ulong _funcnametab, _cutab, _filetab, _pctab, _functab;
     private uint _nfiles;
+    private FunctionNames? _names;
 
     private Pclntab(BoundedReader reader, ulong address, PclntabLayout layout, bool funcIdIsByte)
     {
@@ -106,6 +107,7 @@ public sealed partial class Pclntab
         if (nfunc == 0 || nfunc > (ulong)_r.Length / (ulong)(2 * entrySize) || _functab > (ulong)_r.Length)
             return $"nfunc {nfunc} does not fit a table of {_r.Length} bytes";
 
+        _names = new FunctionNames(_r.Data, Layout == PclntabLayout.Go12 ? 0 : _funcnametab);
         var functions = new GoFunction[nfunc];
         ulong prevEntry = 0;
         for (ulong i = 0; i < nfunc; i++)
@@ -164,10 +166,10 @@ public sealed partial class Pclntab
             if (Layout >= PclntabLayout.Go116) flags = (FuncFlags)_r.U8(q + 1);
         }
         _ = third;
+        // The name stays in funcnametab until used; here only that it is terminated inside the table, as a read would check.
         ulong nameBase = Layout == PclntabLayout.Go12 ? 0 : _funcnametab;
-        string name = nameoff < 0 ? "" : _r.CString(nameBase + (ulong)nameoff);
-        if (_r.Failed) return null;
-        return new GoFunction(name, entry, end, args, funcId, flags, funcoff)
+        if (_r.Failed || FunctionNames.Length(_r.Data.Span, nameBase, nameoff) < 0) return null;
+        return new GoFunction(_names, nameoff, entry, end, args, funcId, flags, funcoff)
         {
             PcSp = pcsp, PcFile = pcfile, PcLn = pcln, CuOffset = cuOffset, StartLine = startLine,
         };

@@ -89,7 +89,7 @@ internal static class NosplitChains
         height = p.Kind switch
         {
             PrologueKind.NotGoCode or PrologueKind.Undecodable or PrologueKind.Unrecognized => 0,
-            PrologueKind.NoCheck when p.Fault is null && p.Function.Name == "runtime.morestack" => 0,
+            PrologueKind.NoCheck when p.Fault is null && p.Function.NameIs("runtime.morestack") => 0,
             PrologueKind.NoCheck when p.Fault is null => Unknown,
             _ => CallSize, // has a check (well-formed or reported by GBC0004): its call to morestack
         };

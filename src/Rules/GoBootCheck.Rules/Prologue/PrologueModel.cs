@@ -3,7 +3,7 @@ using GoBootCheck.Go;
 namespace GoBootCheck.Prologue;
 
 /// <summary>What the entry of one pclntab function holds (cmd/internal/obj/x86/obj6.go, stacksplit).</summary>
-public enum PrologueKind
+public enum PrologueKind : byte
 {
     /// <summary>No pc-value tables: host code in pclntab (e.g. the race runtime's C++), not checked.</summary>
     NotGoCode,
@@ -27,7 +27,7 @@ public enum PrologueKind
 }
 
 /// <summary>The morestack variant a prologue's slow path calls, identified by the called function's pclntab name.</summary>
-public enum MorestackVariant
+public enum MorestackVariant : byte
 {
     /// <summary>None found.</summary>
     None,
@@ -40,7 +40,7 @@ public enum MorestackVariant
 }
 
 /// <summary>How a prologue obtains g (reference go-bootstrap.md §F; obj6.go loadG).</summary>
-public enum GLoadForm
+public enum GLoadForm : byte
 {
     /// <summary>No load: g is already in R14 (register ABI, Go ≥ 1.17 ABIInternal functions).</summary>
     Register,
@@ -71,16 +71,37 @@ public readonly record struct GSlot(bool ViaGot, long Value)
 public sealed record PrologueFault(ulong Address, string Found, string Expected);
 
 /// <summary>The classification of one function's prologue.</summary>
+/// <remarks>
+/// One per function of the binary (250 000 in a large one), alive while the rules run: the optional parts are stored
+/// packed (byte enums, the slot as a tag and a value) so that a record takes 56 bytes instead of 96.
+/// </remarks>
 /// <param name="Function">The function.</param>
 /// <param name="Kind">Check form, no check, or not Go code.</param>
 /// <param name="Frame">Largest SP delta of its pcsp table (0 for non-Go code).</param>
 public sealed record FunctionPrologue(GoFunction Function, PrologueKind Kind, int Frame)
 {
+    private readonly long _slotValue;
+    private readonly short _spilled;
+    private readonly byte _gLoad; // 0: none, else the form + 1
+    private readonly byte _slot;  // 0: none, 1: FS offset, 2: via the GOT
+
     /// <summary>How g was obtained (null when the function has no check).</summary>
-    public GLoadForm? GLoad { get; init; }
+    public GLoadForm? GLoad
+    {
+        get => _gLoad == 0 ? null : (GLoadForm)(_gLoad - 1);
+        init => _gLoad = value is { } form ? (byte)(form + 1) : (byte)0;
+    }
 
     /// <summary>The TLS slot for <see cref="GLoadForm.LocalExec"/>, <see cref="GLoadForm.Immediate"/> and <see cref="GLoadForm.GotIndirect"/>.</summary>
-    public GSlot? Slot { get; init; }
+    public GSlot? Slot
+    {
+        get => _slot == 0 ? null : new GSlot(_slot == 2, _slotValue);
+        init
+        {
+            _slot = value is { } slot ? (slot.ViaGot ? (byte)2 : (byte)1) : (byte)0;
+            _slotValue = value?.Value ?? 0;
+        }
+    }
 
     /// <summary>Displacement of the g field the check compares with (16 stackguard0, 24 stackguard1).</summary>
     public int GuardOffset { get; init; }
@@ -92,7 +113,7 @@ public sealed record FunctionPrologue(GoFunction Function, PrologueKind Kind, in
     public bool InlineMorestack { get; init; }
 
     /// <summary>Registers the slow path spills before and reloads after the call (Go ≥ 1.17 register arguments).</summary>
-    public int SpilledRegisters { get; init; }
+    public int SpilledRegisters { get => _spilled; init => _spilled = checked((short)value); }
 
     /// <summary>The first deviation found, or null if the check (or its absence) is as Go emits it.</summary>
     public PrologueFault? Fault { get; init; }

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using GoBootCheck.Engine;
+using GoBootCheck.Tests.TestSupport;
+
+namespace GoBootCheck.Tasks.Tests;
+
+/// <summary>How the task reads a binary: mapped (large files) or copied (small ones), with the same bytes and verdicts.</summary>
+[TestClass]
+public sealed class BinaryFileTests
+{
+    [TestMethod]
+    public void Open_MappedAndCopied_SameBytesHashAndReport()
+    {
+        string path = Fixtures.Get("go1.22", "default").Path;
+        byte[] expected = File.ReadAllBytes(path);
+
+        using var mapped = BinaryFile.Open(path, mapThreshold: 1);
+        using var copied = BinaryFile.Open(path, mapThreshold: long.MaxValue);
+
+        Assert.IsTrue(mapped.IsMapped);
+        Assert.IsFalse(copied.IsMapped);
+        Assert.IsTrue(mapped.Bytes.Span.SequenceEqual(expected));
+        Assert.IsTrue(copied.Bytes.Span.SequenceEqual(expected));
+        string sha = Convert.ToHexString(SHA256.HashData(expected)).ToLowerInvariant();
+        Assert.AreEqual(sha, mapped.Sha256);
+        Assert.AreEqual(sha, copied.Sha256);
+        var verifier = new GoBinaryVerifier();
+        var fromMap = verifier.Verify(path, mapped.Bytes, new VerificationOptions());
+        var fromCopy = verifier.Verify(path, copied.Bytes, new VerificationOptions());
+        Assert.AreEqual(fromCopy.Summary, fromMap.Summary);
+        CollectionAssert.AreEqual(fromCopy.Results.Select(r => $"{r.Rule.Id} {r.Status} {r.Reason}").ToList(),
+            fromMap.Results.Select(r => $"{r.Rule.Id} {r.Status} {r.Reason}").ToList());
+        Assert.AreEqual(0, fromMap.Diagnostics.Count, string.Join("\n", fromMap.Diagnostics));
+    }
+
+    [TestMethod]
+    public void Bytes_AfterDispose_ThrowsObjectDisposedInsteadOfReadingUnmappedMemory()
+    {
+        string path = Fixtures.Get("go1.22", "default").Path;
+        var file = BinaryFile.Open(path, mapThreshold: 1);
+        var bytes = file.Bytes;
+
+        file.Dispose();
+
+        Assert.ThrowsExactly<ObjectDisposedException>(() => _ = bytes.Span[0]);
+    }
+
+    [TestMethod]
+    public void Open_EmptyFileBelowOrAboveThreshold_IsReadNotMapped()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            using var file = BinaryFile.Open(path, mapThreshold: 0);
+
+            Assert.IsFalse(file.IsMapped);
+            Assert.AreEqual(0, file.Bytes.Length);
+            Assert.AreEqual("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", file.Sha256);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
