@@ -68,6 +68,27 @@ public static class Fixtures
         All.FirstOrDefault(f => f.Toolchain == toolchain && f.Variant == variant)
         ?? throw new AssertFailedException($"fixture {toolchain}/{variant} is not in {Cache}/fixtures/manifest.tsv; run: bash test/fixtures/build-go-fixtures.sh");
 
+    /// <summary>
+    /// The Debian toolchains' own binaries (bin/go and pkg/tool/linux_amd64/compile of each toolchain under
+    /// toolchains/): more real release binaries, go1.19–go1.25.
+    /// </summary>
+    public static IReadOnlyList<string> ToolchainBinaries()
+    {
+        string root = System.IO.Path.Combine(Cache, "toolchains");
+        var found = Directory.Exists(root)
+            ? Directory.GetDirectories(root, "go1.*").SelectMany(t => Directory.GetDirectories(System.IO.Path.Combine(t, "usr", "lib"), "go-1.*"))
+                .SelectMany(g => new[] { System.IO.Path.Combine(g, "bin", "go"), System.IO.Path.Combine(g, "pkg", "tool", "linux_amd64", "compile") })
+                .Where(File.Exists).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (found.Count == 0) throw new AssertFailedException($"no Go toolchains under {root}; run: bash test/fixtures/fetch-go-toolchains.sh");
+        return found;
+    }
+
+    /// <summary>The release binary at <paramref name="relativePath"/> of the release manifest; fails if it was not fetched.</summary>
+    public static ReleaseBinary ReleaseAt(string relativePath) =>
+        Release.FirstOrDefault(r => r.Path.EndsWith("/" + relativePath, StringComparison.Ordinal))
+        ?? throw new AssertFailedException($"release binary {relativePath} is not in {Cache}/release/manifest.tsv; run: bash test/release-binaries/fetch-release-binaries.sh");
+
     /// <summary>Data rows for [DynamicData]: one per fixture.</summary>
     public static IEnumerable<object[]> AllRows => All.Select(f => new object[] { f });
 

@@ -63,6 +63,19 @@ public sealed class VirtualMemory
         return _file.Span.Slice(checked((int)(s.FileOffset + rel)), (int)n);
     }
 
+    /// <summary>
+    /// Like <see cref="GetFileBacked"/>, as memory a decoder can keep between calls (still zero-copy).
+    /// </summary>
+    public ReadOnlyMemory<byte> GetFileBackedMemory(ulong address, int maxLength)
+    {
+        var s = FindSegment(address);
+        if (s is null) return default;
+        ulong rel = address - s.VirtualAddress;
+        if (rel >= s.FileSize) return default;
+        ulong n = Math.Min((ulong)maxLength, s.FileSize - rel);
+        return _file.Slice(checked((int)(s.FileOffset + rel)), (int)n);
+    }
+
     /// <summary>Copies [address, address+destination.Length) into <paramref name="destination"/>; false if any byte is unmapped.</summary>
     public bool TryRead(ulong address, Span<byte> destination)
     {

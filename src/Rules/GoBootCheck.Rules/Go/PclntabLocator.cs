@@ -35,8 +35,40 @@ internal static class PclntabLocator
         ulong rel = address - segment.VirtualAddress;
         var data = image.Bytes.Slice(checked((int)(segment.FileOffset + rel)), checked((int)(segment.FileSize - rel)));
         ulong? textStart = image.TryReadPointer(address + 24, out ulong ts) ? ts : null;
+        // Go 1.26 leaves pcHeader.textStart zero in the file (observed: lefthook 2.1.10, go1.26.4; incus, go1.27.3): take
+        // runtime.text, else moduledata.text, else the start of .text (they coincide with internal linking).
+        if (textStart == 0)
+            textStart = image.FindSymbol("runtime.text")?.Value ?? ModuleDataText(image, address) ?? image.FindSection(".text")?.Address;
         Pclntab.TryParse(image.Name, data, address, textStart, version?.Minor, diagnostics, out var table);
         return table;
+    }
+
+    /// <summary>
+    /// moduledata.text (runtime/symtab.go moduledata; word 22 since Go 1.16, etext word 23) of the moduledata whose
+    /// first word points at this pclntab: runtime.text even when an external linker put C code first in .text.
+    /// </summary>
+    private static ulong? ModuleDataText(BinaryImage image, ulong pclntab)
+    {
+        Span<byte> needle = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(needle, pclntab);
+        foreach (var segment in image.Memory.Segments)
+        {
+            if ((segment.Access & SegmentAccess.Write) == 0) continue;
+            var bytes = image.Bytes.Span.Slice((int)segment.FileOffset, (int)segment.FileSize);
+            for (int from = 0; from + 8 <= bytes.Length;)
+            {
+                int hit = bytes[from..].IndexOf(needle);
+                if (hit < 0) break;
+                int i = from + hit;
+                from = i + 1;
+                if ((i & 7) != 0) continue;
+                ulong md = segment.VirtualAddress + (ulong)i;
+                if (image.TryReadPointer(md + 22 * 8, out ulong text) && image.TryReadPointer(md + 23 * 8, out ulong etext) && text < etext &&
+                    image.Memory.FindSegment(text) is { } code && (code.Access & SegmentAccess.Execute) != 0 && code.Contains(etext - 1))
+                    return text;
+            }
+        }
+        return null;
     }
 
     private static Pclntab? Scan(BinaryImage image, GoVersion? version, DiagnosticBag diagnostics)

@@ -9,7 +9,11 @@ namespace GoBootCheck.Go;
 /// <param name="StackLimit">Bytes available to nosplit code below the guard (_StackLimit / stackNosplit).</param>
 /// <param name="MTls">Offset of m.tls in runtime.m (null where the TLS variable is runtime.tls0, Go ≤ 1.5).</param>
 /// <param name="GTlsOffset">Offset from the FS base of the g slot with internal linking (−16 in Go 1.4, −8 since 1.5).</param>
-/// <param name="Source">Where the values came from: a table row citing the Go source, or the binary's DWARF.</param>
+/// <param name="Source">
+/// Where the values came from: "table: …" (a row citing the Go source), "DWARF" (the binary's own DW_TAG_constant
+/// values and runtime.m layout, which take precedence), "DWARF, with … from table: …" (DWARF lacked some), or
+/// "DWARF (no table row)".
+/// </param>
 public sealed record RuntimeConstants(int StackGuard, int StackSmall, int StackBig, int StackLimit, int? MTls, int GTlsOffset, string Source)
 {
     /// <summary>Offset of g.stack.lo (runtime2.go, unchanged since Go 1.4).</summary>

@@ -1,0 +1,50 @@
+using GoBootCheck.Binary;
+using GoBootCheck.Diagnostics;
+using GoBootCheck.Engine;
+using GoBootCheck.Go;
+
+namespace GoBootCheck.Prologue;
+
+/// <summary>Computes the <see cref="PrologueScan"/> once per binary for GBC0004 and GBC0005.</summary>
+internal sealed class PrologueScanAnalysis : IBinaryAnalysis
+{
+    // Undecodable entries are each reported; past this many, one summary line stands for the rest.
+    private const int MaxReported = 20;
+
+    public Type ResultType => typeof(PrologueScan);
+
+    public object? Compute(GoBinary binary, VerificationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
+    {
+        // Every entry of a Go function must lie in executable memory; otherwise pclntab was misread (e.g. a layout
+        // change) and decoding would judge the wrong bytes.
+        var misplaced = binary.Functions.FirstOrDefault(f => f.IsGoCode &&
+            (binary.Image.Memory.FindSegment(f.Entry) is not { } s || (s.Access & SegmentAccess.Execute) == 0));
+        if (misplaced is not null)
+        {
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnsupportedGoLayout,
+                $"{binary.Image.Name}: pclntab ({binary.Pclntab.Layout.Describe()}) puts {misplaced.Name} at 0x{misplaced.Entry:x}, outside the executable segments; " +
+                "the table is not read correctly for this Go version, so no prologue was verified", misplaced.Entry));
+            return null;
+        }
+        var scan = PrologueScanner.Scan(binary, cancellation, out string? abiNote);
+        if (abiNote is not null)
+        {
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
+                $"{binary.Image.Name}: the binary records no Go version and its pclntab layout ({binary.Pclntab.Layout.Describe()}) is shared by go1.16 " +
+                $"(g always loaded from TLS) and go1.17 (g in R14); {abiNote}"));
+        }
+        var undecodable = scan.Functions.Where(p => p.Kind == PrologueKind.Undecodable).ToList();
+        foreach (var p in undecodable.Take(MaxReported))
+        {
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UndecodableCode,
+                $"{binary.Image.Name}: the entry of {binary.Locate(p.Function.Entry)} does not decode as x86-64 ({p.Fault?.Found}); its prologue was not verified",
+                p.Function.Entry));
+        }
+        if (undecodable.Count > MaxReported)
+        {
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UndecodableCode,
+                $"{binary.Image.Name}: {undecodable.Count - MaxReported} more function entries do not decode; their prologues were not verified"));
+        }
+        return scan;
+    }
+}

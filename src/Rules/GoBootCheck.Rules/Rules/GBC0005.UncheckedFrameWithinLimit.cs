@@ -1,0 +1,52 @@
+using GoBootCheck.Diagnostics;
+using GoBootCheck.Prologue;
+using GoBootCheck.RulePacks;
+
+namespace GoBootCheck.Rules;
+
+/// <summary>
+/// GBC0005: a function without a stack check runs on whatever its caller left. A splittable caller guarantees
+/// StackLimit (StackGuard − StackSystem − StackSmall) bytes below its frame; the call's return address takes 8 of them
+/// (cmd/link/internal/ld/stackcheck.go: limit = StackLimit − callsize). A nosplit frame beyond that overflows the stack.
+/// </summary>
+internal sealed class UncheckedFrameWithinLimit : IRule
+{
+    private const int CallSize = 8; // the return address a CALL pushes on amd64
+
+    public RuleDescriptor Descriptor { get; } = new(
+        RuleIds.UncheckedFrameWithinLimit,
+        nameof(UncheckedFrameWithinLimit),
+        "No function without a stack check has a frame beyond the nosplit limit.",
+        "Functions without a stack-split check (//go:nosplit, NOSPLIT assembly, small leaves) use the StackLimit bytes " +
+        "that every splittable caller guarantees below the guard. A frame (largest SP delta in pcsp) that with the 8-byte " +
+        "return address exceeds StackLimit for the binary's Go version and build (800, race builds 1600/1728) writes " +
+        "below the goroutine's stack.",
+        Severity.Error,
+        "docs/rules/GBC0005.md");
+
+    public RuleResult Evaluate(RuleContext context)
+    {
+        var scan = context.GetAnalysis<PrologueScan>();
+        if (scan is null) return RuleResult.NotVerified(Descriptor, "the prologue scan did not complete (see the tool diagnostics)");
+        var binary = context.Binary;
+        if (binary.Constants is not { } constants)
+            return RuleResult.NotVerified(Descriptor, $"the runtime constants of {binary.Version?.Text ?? "this binary (no Go version recorded)"} are unknown, so the nosplit limit is unknown");
+        int limit = constants.StackLimit - CallSize;
+        var findings = new List<Finding>();
+        FunctionPrologue? largest = null;
+        foreach (var p in scan.Functions)
+        {
+            if (p.Kind != PrologueKind.NoCheck || p.Fault is not null) continue;
+            if (largest is null || p.Frame > largest.Frame) largest = p;
+            if (p.Frame <= limit) continue;
+            var at = binary.Locate(p.Function.Entry) with { Function = p.Function.Name };
+            findings.Add(new Finding(Descriptor.Id, Descriptor.DefaultSeverity,
+                $"{binary.Image.Name}: {at} has no stack check but a {p.Frame}-byte frame (largest SP delta in pcsp); with the " +
+                $"{CallSize}-byte return address it needs {p.Frame + CallSize} of the {constants.StackLimit} bytes (StackLimit, {constants.Source}) " +
+                $"a nosplit function may use; expected a frame of at most {limit} bytes or a stack check", at));
+        }
+        string what = $"{scan.Count(PrologueKind.NoCheck)} functions without a stack check, limit {limit} bytes (StackLimit {constants.StackLimit} − {CallSize}, {constants.Source})" +
+                      (largest is null ? "" : $"; largest frame {largest.Frame} ({largest.Function.Name})");
+        return findings.Count > 0 ? RuleResult.Fail(Descriptor, findings, what) : RuleResult.Pass(Descriptor, what);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using GoBootCheck.Engine;
+using GoBootCheck.Prologue;
+using GoBootCheck.RulePacks;
+
+// GoBootCheck benchmark and probe.
+//   bench <binary>       runs every built-in rule on <binary> (cold, then warm) and, in the same run, `objdump -d` on
+//                        the same file; prints both CPU times, their ratio and the peak memory growth.
+//   scan <binary>...     verifies each binary and prints the prologue summary, rule results, findings and diagnostics.
+//   list <binary> [name-substring]  prints each function's prologue classification (kind, frame, g source, morestack).
+if (args.Length < 2 || args[0] is not ("bench" or "scan" or "list"))
+{
+    Console.Error.WriteLine("usage: GoBootCheck.Benchmarks bench <binary> | scan <binary>... | list <binary> [name-substring]");
+    return 2;
+}
+return args[0] switch
+{
+    "bench" => Bench.Run(args[1]),
+    "list" => List.Run(args[1], args.Length > 2 ? args[2] : ""),
+    _ => Scan.Run(args[1..]),
+};
+
+internal static class List
+{
+    public static int Run(string path, string filter)
+    {
+        var diagnostics = new GoBootCheck.Diagnostics.DiagnosticBag();
+        if (!GoBootCheck.Binary.BinaryImage.TryLoad(path, File.ReadAllBytes(path), diagnostics, out var image) ||
+            !GoBootCheck.Go.GoBinary.TryRead(image!, diagnostics, out var binary))
+        {
+            foreach (var d in diagnostics.Items) Console.Error.WriteLine(d.Message);
+            return 1;
+        }
+        var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary!, new VerificationOptions(), diagnostics, default)!;
+        foreach (var p in scan.Functions.Where(p => p.Function.Name.Contains(filter, StringComparison.Ordinal)))
+        {
+            var at = binary!.Locate(p.Function.Entry);
+            Console.WriteLine($"0x{p.Function.Entry:x}\t{p.Kind}\t{p.Frame}\t{p.GLoad}\t{p.Slot}\t{p.GuardOffset}\t{p.Morestack}\t{p.Function.Name}\t{at.SourceFile}:{at.Line}\t{p.Fault}");
+        }
+        return 0;
+    }
+}
+
+internal static class Scan
+{
+    public static int Run(string[] paths)
+    {
+        int failures = 0;
+        var verifier = new GoBinaryVerifier();
+        foreach (var path in paths)
+        {
+            var report = verifier.Verify(path, File.ReadAllBytes(path), new VerificationOptions());
+            Console.WriteLine($"== {path}: {report.Summary} in {report.Elapsed.TotalMilliseconds:F0} ms");
+            foreach (var d in report.Diagnostics) Console.WriteLine($"   {d.Id} {d.Severity}: {d.Message}");
+            foreach (var r in report.Results)
+            {
+                Console.WriteLine($"   {r.Rule.Id} {r.Status}: {r.Reason}");
+                foreach (var f in r.Findings.Take(3)) Console.WriteLine($"      {f.Message}");
+                if (r.Findings.Count > 3) Console.WriteLine($"      … {r.Findings.Count - 3} more");
+                if (r.Status == RuleStatus.Fail) failures++;
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}
+
+internal static class Bench
+{
+    public static int Run(string path)
+    {
+        long fileSize = new FileInfo(path).Length;
+        long hwmBefore = PeakRss();
+        var verifier = new GoBinaryVerifier();
+        var cold = Measure(verifier, path);
+        long hwmAfter = PeakRss(); // peak over one verification, as one MSBuild task invocation sees it
+        var warm = Measure(verifier, path);
+        var (objdumpCpu, objdumpWall) = Objdump(path);
+
+        Console.WriteLine($"binary          {path} ({fileSize / 1e6:F1} MB, {cold.Report.Summary?.FunctionCount} functions)");
+        Console.WriteLine($"summary         {cold.Report.Summary}");
+        foreach (var r in cold.Report.Results) Console.WriteLine($"{r.Rule.Id}         {r.Status}: {r.Reason}");
+        foreach (var d in cold.Report.Diagnostics) Console.WriteLine($"diagnostic      {d.Id} {d.Severity}: {d.Message}");
+        Console.WriteLine($"verify (cold)   cpu {cold.Cpu.TotalMilliseconds,8:F0} ms   wall {cold.Wall.TotalMilliseconds,8:F0} ms   (includes JIT and reading the file)");
+        Console.WriteLine($"verify (warm)   cpu {warm.Cpu.TotalMilliseconds,8:F0} ms   wall {warm.Wall.TotalMilliseconds,8:F0} ms");
+        Console.WriteLine($"objdump -d      cpu {objdumpCpu.TotalMilliseconds,8:F0} ms   wall {objdumpWall.TotalMilliseconds,8:F0} ms");
+        Console.WriteLine($"ratio           cold {100 * cold.Cpu / objdumpCpu:F2} %   warm {100 * warm.Cpu / objdumpCpu:F2} %   (target ≤ 5 %)");
+        Phases(path);
+        Console.WriteLine($"peak RSS growth {(hwmAfter - hwmBefore) / 1e6:F1} MB = {(double)(hwmAfter - hwmBefore) / fileSize:F2} × file size (target ≤ 1.5)");
+        return 0;
+    }
+
+    private static (BinaryReport Report, TimeSpan Cpu, TimeSpan Wall) Measure(GoBinaryVerifier verifier, string path)
+    {
+        var process = Process.GetCurrentProcess();
+        var cpu0 = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var report = verifier.Verify(path, File.ReadAllBytes(path), new VerificationOptions());
+        clock.Stop();
+        process.Refresh();
+        return (report, process.TotalProcessorTime - cpu0, clock.Elapsed);
+    }
+
+    /// <summary>Where the time and allocations go: each stage of the pipeline measured alone (warm).</summary>
+    private static void Phases(string path)
+    {
+        var process = Process.GetCurrentProcess();
+        byte[]? bytes = null;
+        GoBootCheck.Binary.BinaryImage? image = null;
+        GoBootCheck.Go.GoBinary? binary = null;
+        var diagnostics = new GoBootCheck.Diagnostics.DiagnosticBag();
+        Stage("read file", () => bytes = File.ReadAllBytes(path));
+        Stage("ELF (LibObjectFile)", () => GoBootCheck.Binary.BinaryImage.TryLoad(path, bytes!, diagnostics, out image));
+        Stage("Go model (pclntab, build info)", () => GoBootCheck.Go.GoBinary.TryRead(image!, diagnostics, out binary));
+        Stage("prologue scan", () => new PrologueScanAnalysis().Compute(binary!, new VerificationOptions(), diagnostics, default));
+        Stage("whole verification, file in memory", () => new GoBinaryVerifier().Verify(path, bytes!, new VerificationOptions()));
+
+        void Stage(string name, Action action)
+        {
+            long live0 = GC.GetTotalMemory(forceFullCollection: true);
+            long alloc0 = GC.GetTotalAllocatedBytes(true);
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            action();
+            clock.Stop();
+            process.Refresh();
+            Console.WriteLine($"  {name,-32} cpu {(process.TotalProcessorTime - cpu0).TotalMilliseconds,7:F0} ms  wall {clock.Elapsed.TotalMilliseconds,7:F0} ms  allocated {(GC.GetTotalAllocatedBytes(true) - alloc0) / 1e6,8:F1} MB  retained {(GC.GetTotalMemory(forceFullCollection: true) - live0) / 1e6,8:F1} MB");
+        }
+    }
+
+    /// <summary>Runs objdump -d under /usr/bin/time (the child's user+system CPU), its listing discarded.</summary>
+    private static (TimeSpan Cpu, TimeSpan Wall) Objdump(string path)
+    {
+        var timeFile = Path.GetTempFileName();
+        var psi = new ProcessStartInfo("/usr/bin/time", ["-f", "%U %S", "-o", timeFile, "sh", "-c", "objdump -d \"$0\" > /dev/null", path]);
+        var clock = Stopwatch.StartNew();
+        using (var p = Process.Start(psi)!) p.WaitForExit();
+        clock.Stop();
+        var parts = File.ReadAllText(timeFile).Trim().Split(' ');
+        File.Delete(timeFile);
+        double seconds = double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+        return (TimeSpan.FromSeconds(seconds), clock.Elapsed);
+    }
+
+    /// <summary>VmHWM of this process (peak resident set), in bytes.</summary>
+    private static long PeakRss()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return 0;
+    }
+}
