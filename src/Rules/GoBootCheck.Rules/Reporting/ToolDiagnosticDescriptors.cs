@@ -38,6 +38,8 @@ public static class ToolDiagnosticDescriptors
             "A rule threw or a rule pack could not be loaded; the rule's verdict is missing. Please report it with the binary.", Severity.Error),
         new(DiagnosticIds.InvalidConfiguration, "InvalidConfiguration", "The configuration is invalid.",
             "An MSBuild property or rule set entry has an invalid value or an unknown key.", Severity.Error),
+        new(DiagnosticIds.UndecodableCode, "UndecodableCode", "Code the tool had to read does not decode as x86-64.",
+            "A function's entry or a branch target the tool followed does not decode as x86-64 instructions; the checks that need it are not verified.", Severity.Warning),
         new(DiagnosticIds.OutputUnwritable, "OutputUnwritable", "An output of GoBootCheck could not be written.",
             "The SARIF log could not be written (permissions, disk full, invalid path); check GoBootCheckSarifFile.", Severity.Error),
         new(DiagnosticIds.InternalError, "InternalError", "GoBootCheck hit an internal error.",
