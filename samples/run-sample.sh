@@ -26,7 +26,9 @@ echo "== build the sample (go build + GoBootCheck)"
 # A private package folder, emptied of GoBootCheck, so the package just packed is used and never a stale 0.1.0.
 export NUGET_PACKAGES="$ROOT/artifacts/sample-nuget"
 rm -rf "$NUGET_PACKAGES/gobootcheck"
-dotnet build "$SAMPLE" -p:GoRoot="$GOROOT_DIR"
+# -tl:off: the interactive terminal logger shows only errors and warnings; the classic logger also shows
+# GoBootCheck's per-binary line and its closing count (as redirected output and CI do by default).
+dotnet build "$SAMPLE" -tl:off -p:GoRoot="$GOROOT_DIR"
 
 SARIF="$SAMPLE/obj/Debug/net10.0/GoBootCheck.sarif"
 [[ -f "$SARIF" ]] || { echo "no SARIF log at $SARIF" >&2; exit 1; }

@@ -60,7 +60,7 @@ public sealed class SarifWriterTests
         Assert.AreEqual("The entry point reaches runtime.rt0_go.", first.GetProperty("shortDescription").GetProperty("text").GetString());
         Assert.AreEqual("Full description of GBC0001.", first.GetProperty("fullDescription").GetProperty("text").GetString());
         Assert.AreEqual("error", first.GetProperty("defaultConfiguration").GetProperty("level").GetString());
-        Assert.AreEqual($"{SarifWriter.InformationUri}/docs/rules/GBC0001.md", first.GetProperty("helpUri").GetString());
+        Assert.AreEqual($"{SarifWriter.InformationUri}/blob/main/docs/rules/GBC0001.md", first.GetProperty("helpUri").GetString());
 
         var arm = driver.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == DiagnosticIds.UnsupportedTarget);
         Assert.AreEqual("warning", arm.GetProperty("defaultConfiguration").GetProperty("level").GetString());

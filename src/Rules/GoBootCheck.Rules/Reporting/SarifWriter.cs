@@ -29,7 +29,7 @@ namespace GoBootCheck.Reporting;
 /// </remarks>
 public sealed partial class SarifWriter
 {
-    /// <summary>Where GoBootCheck is documented; relative help URIs are resolved against it.</summary>
+    /// <summary>Where GoBootCheck is documented; relative help URIs (docs/rules/GBC0001.md) are files of its main branch.</summary>
     public const string InformationUri = "https://github.com/GoBootCheck/GoBootCheck";
 
     /// <summary>The uriBaseId artifact URIs are relative to.</summary>
@@ -188,6 +188,6 @@ public sealed partial class SarifWriter
         rule.HelpUri is { } help && Uri.TryCreate(help, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
             ? absolute.AbsoluteUri
             : rule.HelpUri is { } relative
-                ? new Uri(new Uri(InformationUri + "/"), relative.TrimStart('/')).AbsoluteUri
+                ? new Uri(new Uri(InformationUri + "/blob/main/"), relative.TrimStart('/')).AbsoluteUri
                 : $"{InformationUri}#{rule.Id.ToLowerInvariant()}";
 }
