@@ -85,7 +85,8 @@ internal static class InteropVerifier
     /// </summary>
     private static string? PartialImplementations(string source)
     {
-        var root = CSharpSyntaxTree.ParseText(source).GetRoot();
+        string plain = System.Text.RegularExpressions.Regex.Replace(source, @"\{\|#\d+:|\|\}", "");
+        var root = CSharpSyntaxTree.ParseText(plain).GetRoot();
         var parts = root.DescendantNodes().OfType<MethodDeclarationSyntax>()
             .Where(m => m.Modifiers.Any(SyntaxKind.PartialKeyword) && m.Body is null && m.ExpressionBody is null)
             .GroupBy(m => ((TypeDeclarationSyntax)m.Parent!).Identifier.ValueText)
