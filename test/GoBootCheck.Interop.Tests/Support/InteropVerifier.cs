@@ -40,9 +40,15 @@ internal static class InteropVerifier
         await test.RunAsync();
     }
 
-    public static async Task VerifyCodeFixAsync(string source, string headerText, DiagnosticResult[] expected, string fixedSource, int? codeActionIndex = null)
+    public static async Task VerifyCodeFixAsync(string source, string headerText, DiagnosticResult[] expected, string fixedSource,
+        DiagnosticResult[]? expectedAfter = null)
     {
-        var test = new CodeFixTest { CodeActionIndex = codeActionIndex };
+        var test = new CodeFixTest();
+        if (expectedAfter is not null)
+        {
+            test.FixedState.ExpectedDiagnostics.AddRange(expectedAfter);
+            test.FixedState.MarkupHandling = MarkupMode.Allow;
+        }
         Configure(test.TestState, source, headerText, "cgotypes");
         test.FixedState.Sources.Add(fixedSource);
         test.FixedState.AdditionalFiles.Add((HeaderPath, headerText));
