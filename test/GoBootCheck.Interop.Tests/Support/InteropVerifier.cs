@@ -41,9 +41,10 @@ internal static class InteropVerifier
     }
 
     public static async Task VerifyCodeFixAsync(string source, string headerText, DiagnosticResult[] expected, string fixedSource,
-        DiagnosticResult[]? expectedAfter = null)
+        DiagnosticResult[]? expectedAfter = null, int? fixAllIterations = null)
     {
-        var test = new CodeFixTest();
+        // One fix per diagnostic, applied one after the other; fix-all takes one pass per equivalence key.
+        var test = new CodeFixTest { NumberOfIncrementalIterations = expected.Length, NumberOfFixAllIterations = fixAllIterations ?? expected.Length };
         if (expectedAfter is not null)
         {
             test.FixedState.ExpectedDiagnostics.AddRange(expectedAfter);
