@@ -182,4 +182,115 @@ public sealed class ConsumerBuildTests
         Assert.IsEmpty(build.DistinctLinesWith("GoBootCheck"));
         Assert.IsFalse(File.Exists(Path.Combine(project, "obj", "Debug", "net10.0", "GoBootCheck.sarif")));
     }
+
+    /// <summary>
+    /// A project calling the c-shared library built from test/fixtures/go/libcgotypes, its header listed by hand as a
+    /// GoBootCheckCHeader item: declarations as the header asks build clean and the program calls Go; a wrong one fails
+    /// the build with the interop analyzer's error at the declaration; without the header nothing is checked.
+    /// </summary>
+    private string InteropProject(string name, bool header, bool wrong, string extraItems = "")
+    {
+        var library = Fixtures.Get("go1.25", "c-shared-types");
+        string headerPath = Path.ChangeExtension(library.Path, ".h");
+        string directory = Path.Combine(Workspace.Root, name);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="GoBootCheck" Version="{Workspace.Version}" />
+                {(header ? $"<GoBootCheckCHeader Include=\"{headerPath}\" Library=\"cgotypes\" />" : "")}
+                <None Include="{library.Path}" CopyToOutputDirectory="PreserveNewest" />
+                {extraItems}
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), $$"""
+            using System.Runtime.InteropServices;
+            using System.Text;
+
+            unsafe
+            {
+                byte[] utf8 = Encoding.UTF8.GetBytes("héllo");
+                fixed (byte* p = utf8)
+                {
+                    var d = Native.DivMod(47, 5);
+                    Console.WriteLine($"AddInt={Native.AddInt(40, 2)} DivMod={d.Quotient},{d.Remainder} StringLength={Native.StringLength(new GoString { p = p, n = utf8.Length })} Negate={Native.Negate(false)}");
+                }
+            }
+
+            public unsafe struct GoString { public byte* p; public nint n; }
+            public struct DivModResult { public long Quotient; public long Remainder; }
+
+            public static class Native
+            {
+                [DllImport("cgotypes")] public static extern long AddInt({{(wrong ? "int" : "long")}} a, long b);
+                [DllImport("cgotypes")] public static extern long StringLength(GoString s);
+                [DllImport("cgotypes")] public static extern DivModResult DivMod(long a, long b);
+                [DllImport("cgotypes")] [return: MarshalAs(UnmanagedType.U1)] public static extern bool Negate([MarshalAs(UnmanagedType.U1)] bool b);
+            }
+            """);
+        return directory;
+    }
+
+    [TestMethod]
+    public void Build_CgoHeaderListedByHand_CorrectDeclarationsBuildCleanAndCallGo()
+    {
+        string project = InteropProject("InteropClean", header: true, wrong: false);
+
+        var build = Dotnet(project, "build");
+
+        Assert.AreEqual(0, build.ExitCode, build.Output);
+        Assert.IsEmpty(build.DistinctLinesWith("GBC21"), "no interop diagnostic for correct declarations");
+        var run = Workspace.Run(project, "dotnet", Path.Combine(project, "bin", "Debug", "net10.0", "InteropClean.dll"));
+        Assert.AreEqual(0, run.ExitCode, run.Output);
+        Assert.AreEqual("AddInt=42 DivMod=9,2 StringLength=6 Negate=True", run.Output.Trim());
+    }
+
+    [TestMethod]
+    public void Build_CgoHeaderListedByHand_WrongDeclarationFailsWithTheAnalyzersError_InTheSdkCompilerAndRoslyn414()
+    {
+        string wrong = InteropProject("InteropWrongSdk", header: true, wrong: true);
+        string toolset = InteropProject("InteropWrongToolset", header: true, wrong: true,
+            """<PackageReference Include="Microsoft.Net.Compilers.Toolset" Version="4.14.0" PrivateAssets="all" />""");
+
+        foreach (string project in new[] { wrong, toolset })
+        {
+            var build = Dotnet(project, "build", "-v:n");
+
+            Assert.AreNotEqual(0, build.ExitCode, build.Output);
+            var errors = build.DistinctLinesWith("error GBC2103");
+            Assert.HasCount(1, errors, build.Output);
+            StringAssert.Contains(errors[0], Path.Combine(project, "Program.cs") + "(19,");
+            StringAssert.Contains(errors[0], "parameter 'a' of AddInt is int (4 bytes) but libcgotypes.h:");
+            StringAssert.Contains(errors[0], "declares GoInt a (long long, 8 bytes) there");
+            Assert.IsEmpty(build.DistinctLinesWith("warning AD0001"), "the analyzer must load and run without exceptions");
+        }
+        Assert.IsNotEmpty(Dotnet(toolset, "build", "-v:n").DistinctLinesWith("microsoft.net.compilers.toolset/4.14.0"), "the Roslyn 4.14 compiler ran");
+    }
+
+    [TestMethod]
+    public void Build_WrongDeclarationWithoutHeader_NoInteropDiagnostic()
+    {
+        string project = InteropProject("InteropNoHeader", header: false, wrong: true);
+
+        var build = Dotnet(project, "build");
+
+        Assert.AreEqual(0, build.ExitCode, build.Output);
+        Assert.IsEmpty(build.DistinctLinesWith("GBC21"));
+    }
+
+    [TestMethod]
+    public void Package_ShipsTheInteropAnalyzerAndCodeFixes()
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Workspace.Package);
+        var analyzers = zip.Entries.Select(e => e.FullName).Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+        CollectionAssert.AreEqual(new[] { "analyzers/dotnet/cs/GoBootCheck.Interop.Analyzers.dll", "analyzers/dotnet/cs/GoBootCheck.Interop.CodeFixes.dll" }, analyzers);
+    }
 }
