@@ -188,7 +188,7 @@ public sealed class ConsumerBuildTests
     /// GoBootCheckCHeader item: declarations as the header asks build clean and the program calls Go; a wrong one fails
     /// the build with the interop analyzer's error at the declaration; without the header nothing is checked.
     /// </summary>
-    private string InteropProject(string name, bool header, bool wrong, string extraItems = "")
+    private string InteropProject(string name, bool header, bool wrong, string extraItems = "", string extraProperties = "")
     {
         var library = Fixtures.Get("go1.25", "c-shared-types");
         string headerPath = Path.ChangeExtension(library.Path, ".h");
@@ -201,6 +201,7 @@ public sealed class ConsumerBuildTests
                 <TargetFramework>net10.0</TargetFramework>
                 <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
                 <ImplicitUsings>enable</ImplicitUsings>
+                {extraProperties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="GoBootCheck" Version="{Workspace.Version}" />
@@ -257,7 +258,9 @@ public sealed class ConsumerBuildTests
     {
         string wrong = InteropProject("InteropWrongSdk", header: true, wrong: true);
         string toolset = InteropProject("InteropWrongToolset", header: true, wrong: true,
-            """<PackageReference Include="Microsoft.Net.Compilers.Toolset" Version="4.14.0" PrivateAssets="all" />""");
+            """<PackageReference Include="Microsoft.Net.Compilers.Toolset" Version="4.14.0" PrivateAssets="all" />""",
+            // SDK 10 uses the compiler package only when asked (RoslynCompilerType=Package); Roslyn 4.14 knows C# 13 at most.
+            "<RoslynCompilerType>Package</RoslynCompilerType><LangVersion>12</LangVersion>");
 
         foreach (string project in new[] { wrong, toolset })
         {

@@ -133,7 +133,12 @@ internal sealed class ConsumerWorkspace : IDisposable
 /// <summary>Exit code, output and duration of one command.</summary>
 internal sealed record CommandResult(int ExitCode, string Output, TimeSpan Elapsed)
 {
-    /// <summary>Distinct output lines containing <paramref name="text"/> (the console logger repeats errors in its summary).</summary>
+    /// <summary>
+    /// Distinct output lines containing <paramref name="text"/> (the console logger repeats errors in its summary, and at
+    /// -v:n prefixes the first copy with the node, "1&gt;", so that prefix is dropped before comparing).
+    /// </summary>
     public List<string> DistinctLinesWith(string text) =>
-        [.. Output.Split('\n').Select(l => l.TrimEnd('\r').Trim()).Where(l => l.Contains(text, StringComparison.Ordinal)).Distinct()];
+        [.. Output.Split('\n').Select(l => NodePrefix.Replace(l.TrimEnd('\r').Trim(), "")).Where(l => l.Contains(text, StringComparison.Ordinal)).Distinct()];
+
+    private static readonly System.Text.RegularExpressions.Regex NodePrefix = new(@"^\d+(:\d+)?>");
 }
