@@ -35,6 +35,8 @@ public static class DiagnosticIds
     public const string InvalidConfiguration = "GBC1013";
     /// <summary>Code the tool had to read (a function's entry, a branch target) does not decode as x86-64 instructions.</summary>
     public const string UndecodableCode = "GBC1014";
+    /// <summary>A Go release older than the oldest one verified (Go 1.4): nothing is verified, no verdict is given.</summary>
+    public const string UnsupportedGoVersion = "GBC1020";
     /// <summary>An output of the tool (the SARIF log) could not be written. GBC1090–GBC1098: problems of the sinks.</summary>
     public const string OutputUnwritable = "GBC1090";
     /// <summary>A bug in the tool, caught at the boundary so that it never reaches MSBuild.</summary>

@@ -40,6 +40,8 @@ public static class ToolDiagnosticDescriptors
             "An MSBuild property or rule set entry has an invalid value or an unknown key.", Severity.Error),
         new(DiagnosticIds.UndecodableCode, "UndecodableCode", "Code the verifier had to read does not decode.",
             "A function's entry or a branch target it must follow does not decode as x86-64 instructions (or lies outside the file); that function's prologue could not be verified.", Severity.Warning),
+        new(DiagnosticIds.UnsupportedGoVersion, "UnsupportedGoVersion", "The binary was built by a Go release older than Go 1.4.",
+            "Before Go 1.4 the runtime was written in C, its entry was _rt0_go and g began with stackguard0 (offset 0, not 16), so none of the rules' expectations hold. Detected from the runtime version string (runtime.buildVersion) where the binary has one, otherwise from its functions (_rt0_go instead of runtime.rt0_go). The binary is not verified: every rule says NotVerified, none passes or fails.", Severity.Warning),
         new(DiagnosticIds.OutputUnwritable, "OutputUnwritable", "An output of GoBootCheck could not be written.",
             "The SARIF log could not be written (permissions, disk full, invalid path); check GoBootCheckSarifFile.", Severity.Error),
         new(DiagnosticIds.InternalError, "InternalError", "GoBootCheck hit an internal error.",
