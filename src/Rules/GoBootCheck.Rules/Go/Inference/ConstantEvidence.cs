@@ -72,6 +72,18 @@ internal sealed record InferredConstant(string Name, InferenceStatus Status, int
         _ => $"{Name} not inferred: {Why}",
     };
 
+    /// <summary>"DWARF, stack writes in 12 runtime functions" — the agreeing sources, short, for result messages.</summary>
+    public string Brief() => string.Join(" + ", Evidence.Where(e => Value is { } v ? e.Admits(v) : Status == InferenceStatus.Bounded).Select(e => e.Kind switch
+    {
+        EvidenceKind.Dwarf => "DWARF",
+        EvidenceKind.StackWrites => string.Create(CultureInfo.InvariantCulture, $"stack.lo+K writes in {e.Witnesses} runtime functions"),
+        EvidenceKind.Prologues when e.Value is null => string.Create(CultureInfo.InvariantCulture, $"the form of {e.Witnesses} prologues"),
+        EvidenceKind.Prologues => string.Create(CultureInfo.InvariantCulture, $"{e.Witnesses} prologues"),
+        EvidenceKind.PrologueTls => string.Create(CultureInfo.InvariantCulture, $"{e.Witnesses} prologue g loads"),
+        EvidenceKind.RuntimeTls => string.Create(CultureInfo.InvariantCulture, $"g accesses in {e.Witnesses} runtime functions"),
+        _ => "StackGuard − StackSmall",
+    }));
+
     /// <summary>
     /// Decides a constant from its evidence: every source must admit one value, and the witnesses behind it must be
     /// at least two (a single function's code never defines an expectation on its own).
@@ -90,7 +102,8 @@ internal sealed record InferredConstant(string Name, InferenceStatus Status, int
             var against = evidence.Where(e => !e.Admits(v)).ToList();
             if (against.Count > 0)
                 return new(name, InferenceStatus.Disagree, null, evidence, string.Create(CultureInfo.InvariantCulture, $"{v} is outside what {string.Join("; ", against)} allows"));
-            int witnesses = evidence.Where(e => e.Value == v).Sum(e => e.Witnesses);
+            // A bound that admits the value is a witness too (one per source: it is one reading of the code).
+            int witnesses = evidence.Sum(e => e.Value == v ? e.Witnesses : e.Value is null ? 1 : 0);
             if (witnesses < 2)
                 return new(name, InferenceStatus.Missing, null, evidence, $"only one witness ({string.Join("; ", evidence)})");
             return new(name, InferenceStatus.Agreed, v, evidence);
