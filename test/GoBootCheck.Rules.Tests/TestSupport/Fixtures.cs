@@ -70,7 +70,7 @@ public static class Fixtures
 
     /// <summary>
     /// The Debian toolchains' own binaries (bin/go and pkg/tool/linux_amd64/compile of each toolchain under
-    /// toolchains/): more real release binaries, go1.19–go1.25.
+    /// toolchains/): more real release binaries, go1.15 and go1.19–go1.27.
     /// </summary>
     public static IReadOnlyList<string> ToolchainBinaries()
     {
