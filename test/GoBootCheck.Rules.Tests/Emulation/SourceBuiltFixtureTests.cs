@@ -46,5 +46,20 @@ public sealed class SourceBuiltFixtureTests
         Assert.AreEqual(0, unexpected.Count, report.Describe());
     }
 
+    [TestMethod]
+    [DynamicData(nameof(BeforeGo14))]
+    public void Verify_BeforeGo14_OneUnsupportedWarningAndNoVerdict(Fixture fixture)
+    {
+        var report = Verification.Verify(fixture.Bytes, fixture.ToString());
+
+        var diagnostic = report.Diagnostics.Single();
+        Assert.AreEqual(DiagnosticIds.UnsupportedGoVersion, diagnostic.Id, report.Describe());
+        Assert.AreEqual(Severity.Warning, diagnostic.Severity);
+        // go1.3 keeps its version only as a constant (runtime.theVersion), with no runtime.buildVersion variable to read,
+        // so the entry's name tells (the version-string path: UnsupportedGoVersionTests).
+        StringAssert.Contains(diagnostic.Message, "starts at _rt0_go with no runtime.rt0_go", report.Describe());
+        Assert.IsTrue(report.Results.All(r => r.Status == RuleStatus.NotVerified && r.Findings.Count == 0), report.Describe());
+    }
+
     private static bool IsBeforeGo14(Fixture f) => GoBootCheck.Go.GoVersion.TryParse(f.GoVersion) is { Minor: < 4 };
 }
