@@ -87,7 +87,7 @@ internal static class ConstantsResolution
         if (disagreements.Count > 0 && baseline is not null)
         {
             diagnostics.Add(ToolDiagnostic.Info(DiagnosticIds.InferenceSourcesDisagree,
-                $"{name}: {string.Join("; ", disagreements)}; using the table's value ({baseline.Source})"));
+                $"{name}: {string.Join("; ", disagreements)}; using the table row as its DWARF refines it ({baseline.Source})"));
         }
         if (unknown.Count > 0)
         {
