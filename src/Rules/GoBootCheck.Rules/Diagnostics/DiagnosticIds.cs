@@ -35,6 +35,8 @@ public static class DiagnosticIds
     public const string InvalidConfiguration = "GBC1013";
     /// <summary>Code the tool had to read (a function's entry, a branch target) does not decode as x86-64 instructions.</summary>
     public const string UndecodableCode = "GBC1014";
+    /// <summary>A Go release older than the oldest one verified (Go 1.4): nothing is verified, no verdict is given.</summary>
+    public const string UnsupportedGoVersion = "GBC1020";
     /// <summary>
     /// The runtime constants the binary's own agreeing sources give (DWARF, runtime code, prologues) contradict the
     /// constants table's row for its Go version; the binary's values are used.

@@ -43,6 +43,8 @@ public sealed class GoBinary
     /// <summary>Runtime constants for this binary, or null if the version/configuration is unknown.</summary>
     public RuntimeConstants? Constants { get; }
 
+    /// <summary>Why no rule can judge this binary (a Go release before 1.4), or null.</summary>
+    public string? UnsupportedReason { get; private init; }
     /// <summary>What the binary itself says about each runtime constant, source by source.</summary>
     internal RuntimeConstantInference? Inference { get; }
 
@@ -118,6 +120,14 @@ public sealed class GoBinary
         var pclntab = PclntabLocator.Find(image, version, diagnostics);
         if (pclntab is null) return false;
 
+        if (GoVersionSupport.WhyUnsupported(version, pclntab) is { } why)
+        {
+            // One clear warning instead of a table miss and rule verdicts that would all be wrong.
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnsupportedGoVersion,
+                $"{image.Name}: not verified: {why}; see README (Go versions)"));
+            binary = new GoBinary(image, buildInfo, pclntab, null, false, null) { UnsupportedReason = why };
+            return true;
+        }
         bool race = buildInfo?.Setting("-race") == "true" ||
                     pclntab.Functions.Any(f => f.NameIs("runtime.raceinit") && f.IsGoCode);
         var table = version is null || !useTable ? null : RuntimeConstants.ForVersion(version.Minor, race);

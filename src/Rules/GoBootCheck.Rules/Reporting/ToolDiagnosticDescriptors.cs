@@ -40,6 +40,8 @@ public static class ToolDiagnosticDescriptors
             "An MSBuild property or rule set entry has an invalid value or an unknown key.", Severity.Error),
         new(DiagnosticIds.UndecodableCode, "UndecodableCode", "Code the verifier had to read does not decode.",
             "A function's entry or a branch target it must follow does not decode as x86-64 instructions (or lies outside the file); that function's prologue could not be verified.", Severity.Warning),
+        new(DiagnosticIds.UnsupportedGoVersion, "UnsupportedGoVersion", "The binary was built by a Go release older than Go 1.4.",
+            "Before Go 1.4 the runtime was written in C, its entry was _rt0_go and g began with stackguard0 (offset 0, not 16), so none of the rules' expectations hold. Detected from the runtime version string (runtime.buildVersion) where the binary has one, otherwise from its functions (_rt0_go instead of runtime.rt0_go). The binary is not verified: every rule says NotVerified, none passes or fails.", Severity.Warning),
         new(DiagnosticIds.InferredConstantsContradictTable, "InferredConstantsContradictTable", "The binary's own runtime constants contradict the constants table.",
             "The runtime constants inferred from the binary itself — with at least two agreeing witnesses among its DWARF, the runtime's stack.lo + StackGuard writes, the consensus of its prologues and its TLS accesses — differ from the table row for its Go version. The binary's values are used, so the verdict is the binary's own: a note, and the table row should be checked.", Severity.Note),
         new(DiagnosticIds.InferenceSourcesDisagree, "InferenceSourcesDisagree", "The binary's own sources for a runtime constant disagree.",
