@@ -133,7 +133,9 @@ public sealed class GoBinary
         var table = version is null || !useTable ? null : RuntimeConstants.ForVersion(version.Minor, race);
         // The table refined by the binary's DWARF (notes for DWARF it cannot read or that disagrees with the table) …
         var dwarf = DwarfConstants.Read(image);
-        var baseline = table is null ? null : DwarfConstants.Resolve(image.Name, table, dwarf, diagnostics);
+        var refined = DwarfConstants.Resolve(image.Name, table, dwarf, diagnostics);
+        // Without a table row, DWARF alone is one witness: it takes part in the inference, not as a baseline.
+        var baseline = table is null ? null : refined;
         // … and what the binary's own code and DWARF establish, which wins where it is established.
         var model = new GoBinary(image, buildInfo, pclntab, null, race, null);
         var inference = RuntimeConstantInference.Infer(image.Memory, model.Functions, pclntab, dwarf);
