@@ -38,6 +38,23 @@ public sealed partial class RuleCatalog : IDisposable
         return catalog;
     }
 
+    /// <summary>
+    /// The built-in rules and <paramref name="rules"/> as one pack named <paramref name="packName"/> (isolated: run
+    /// with the budget on their own thread): for tests of the runner without building an assembly.
+    /// </summary>
+    internal static RuleCatalog WithRules(string packName, bool isolated, params Sdk.Rule[] rules)
+    {
+        var catalog = new RuleCatalog();
+        var pack = new RulePack(packName, isolated ? packName + ".dll" : null, isolated);
+        catalog._packs.Add(pack);
+        foreach (var rule in rules)
+        {
+            if (DescriptorProblem(rule.Descriptor, pack) is { } problem) throw new ArgumentException(problem, nameof(rules));
+            catalog._rules.Add(new LoadedRule(rule, rule.Descriptor, pack));
+        }
+        return catalog;
+    }
+
     /// <summary>The rules, in evaluation order.</summary>
     internal IReadOnlyList<LoadedRule> Rules => _rules;
 
