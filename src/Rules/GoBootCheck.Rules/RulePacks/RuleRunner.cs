@@ -62,10 +62,11 @@ internal sealed class RuleRunner(TimeSpan budget, TimeSpan grace)
                 $"{binary}: rule {rule} threw {error.GetType().Name}: {error.Message}; its result is discarded"));
             return Discarded(rule, $"threw {error.GetType().Name} (GBC1016)");
         }
-        return Judge(rule, verdict, findings, binary, diagnostics);
+        return Judge(rule, verdict, findings, diagnostics, binary);
     }
 
-    private static RuleResult Judge(LoadedRule rule, Sdk.Verdict? verdict, IReadOnlyList<Sdk.Finding> findings, string binary, DiagnosticBag diagnostics)
+    /// <summary>Checks the rule contract and renders the findings; a broken contract discards the result (GBC1032).</summary>
+    public RuleResult Judge(LoadedRule rule, Sdk.Verdict? verdict, IReadOnlyList<Sdk.Finding> findings, DiagnosticBag diagnostics, string binary = "")
     {
         string? broken = verdict switch
         {
@@ -94,7 +95,7 @@ internal sealed class RuleRunner(TimeSpan budget, TimeSpan grace)
         }
         if (broken is not null)
         {
-            diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.RuleContractViolation, $"{binary}: rule {rule} {broken}; its result is discarded"));
+            diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.RuleContractViolation, $"{binary}{(binary.Length > 0 ? ": " : "")}rule {rule} {broken}; its result is discarded"));
             return Discarded(rule, $"broke the rule contract: {broken} (GBC1032)");
         }
         var status = verdict!.Kind switch
