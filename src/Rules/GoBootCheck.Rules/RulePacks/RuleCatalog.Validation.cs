@@ -7,13 +7,10 @@ namespace GoBootCheck.RulePacks;
 public sealed partial class RuleCatalog
 {
     /// <summary>Why a descriptor cannot be used, or null. Checked once at load so that rules never fail on it later.</summary>
-    private static string? DescriptorProblem(Sdk.RuleDescriptor? d, RulePack pack)
+    private static string? DescriptorProblem(Sdk.RuleDescriptor? d)
     {
         if (d is null) return "its Descriptor is null";
         if (d.Id is null || !IdPattern().IsMatch(d.Id)) return $"id '{d.Id}' is not letters followed by four or more digits (e.g. ACME0001, GBC5001)";
-        if (pack.IsIsolated && d.Id.StartsWith("GBC", StringComparison.OrdinalIgnoreCase)
-            && int.TryParse(d.Id.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n < 5000)
-            return $"id {d.Id} is in GoBootCheck's own range (GBC0001-GBC4999); packs use GBC5000 and above or their own prefix";
         if (d.Name is null || !NamePattern().IsMatch(d.Name)) return $"name '{d.Name}' of {d.Id} is not PascalCase";
         if (string.IsNullOrWhiteSpace(d.Title)) return $"{d.Id} has no title";
         if (string.IsNullOrWhiteSpace(d.MessageFormat)) return $"{d.Id} has no message format";
@@ -37,6 +34,13 @@ public sealed partial class RuleCatalog
         }
         return null;
     }
+
+    /// <summary>Why a pack may not use this id (GoBootCheck's own range), or null; checked after clashes, which say more.</summary>
+    private static string? ReservedIdProblem(Sdk.RuleDescriptor d, RulePack pack) =>
+        pack.IsIsolated && d.Id.StartsWith("GBC", StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(d.Id.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n < 5000
+            ? $"id {d.Id} is in GoBootCheck's own range (GBC0001-GBC4999); packs use GBC5000 and above or their own prefix"
+            : null;
 
     private const int MaxArguments = 32;
 

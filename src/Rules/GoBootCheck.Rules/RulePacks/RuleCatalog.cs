@@ -49,7 +49,7 @@ public sealed partial class RuleCatalog : IDisposable
         catalog._packs.Add(pack);
         foreach (var rule in rules)
         {
-            if (DescriptorProblem(rule.Descriptor, pack) is { } problem) throw new ArgumentException(problem, nameof(rules));
+            if ((DescriptorProblem(rule.Descriptor) ?? ReservedIdProblem(rule.Descriptor, pack)) is { } problem) throw new ArgumentException(problem, nameof(rules));
             catalog._rules.Add(new LoadedRule(rule, rule.Descriptor, pack));
         }
         return catalog;
@@ -86,12 +86,14 @@ public sealed partial class RuleCatalog : IDisposable
             context = new PackLoadContext(System.IO.Path.GetFullPath(path));
             assembly = context.LoadFromAssemblyPath(System.IO.Path.GetFullPath(path));
         }
-        catch (Exception ex) when (ex is IOException or BadImageFormatException or ArgumentException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             context?.Unload();
             string why = ex switch
             {
                 FileNotFoundException => "the file does not exist",
+                // AssemblyDependencyResolver: "Failed to locate managed application" when the file is missing.
+                InvalidOperationException when !System.IO.Path.Exists(path) => "the file does not exist",
                 BadImageFormatException => "it is not a .NET assembly",
                 _ => $"{ex.GetType().Name}: {ex.Message}",
             };
@@ -165,6 +167,11 @@ public sealed partial class RuleCatalog : IDisposable
                     "the second was not loaded: rule ids are unique (packs use GBC5000 and above, or their own prefix)");
                 continue;
             }
+            if (ReservedIdProblem(rule.Descriptor, pack) is { } reserved)
+            {
+                Fail(path, DiagnosticIds.InvalidRuleDescriptor, $"rule {rule.Rule.GetType().FullName} of {pack}: {reserved}; it was not loaded");
+                continue;
+            }
             _rules.Add(rule);
         }
     }
@@ -190,7 +197,7 @@ public sealed partial class RuleCatalog : IDisposable
                 $"rule {type.FullName} of {pack} could not be created ({inner.GetType().Name}: {inner.Message}); it was not loaded");
             return null;
         }
-        if (DescriptorProblem(descriptor, pack) is { } problem)
+        if (DescriptorProblem(descriptor) is { } problem)
         {
             Fail(pack.Path, DiagnosticIds.InvalidRuleDescriptor, $"rule {type.FullName} of {pack}: {problem}; it was not loaded");
             return null;
