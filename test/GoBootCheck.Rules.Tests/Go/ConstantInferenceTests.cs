@@ -154,7 +154,7 @@ public sealed class ConstantInferenceTests
         Assert.AreEqual(128, go.Constants!.StackSmall, Load.Describe(diagnostics));
 
         var report = Support.Verification.Verify(fault.Bytes, fault.Name);
-        var result = Support.Verification.AssertOnlyFailure(report, RulePacks.RuleIds.PrologueChecksStackguard0, "main.mediumFrame");
+        var result = Support.Verification.AssertOnlyFailure(report, GoBootCheck.Rules.BuiltIn.RuleIds.PrologueChecksStackguard0, "main.mediumFrame");
         Assert.AreEqual(1, result.Findings.Count, Support.Verification.Describe(report));
     }
 
