@@ -44,8 +44,11 @@ public sealed record BinaryReport(
     IReadOnlyList<RuleResult> Results,
     TimeSpan Elapsed)
 {
-    /// <summary>True if any diagnostic or finding is an error.</summary>
+    /// <summary>True if any diagnostic or unsuppressed finding is an error.</summary>
     public bool HasErrors =>
         Diagnostics.Any(d => d.Severity == Severity.Error) ||
-        Results.Any(r => r.Findings.Any(f => f.Severity == Severity.Error));
+        Results.Any(r => r.Findings.Any(f => f.Severity == Severity.Error && f.Suppression is null));
+
+    /// <summary>True if this report is the stored verdict of an earlier build, replayed because no input changed.</summary>
+    public bool Replayed { get; init; }
 }

@@ -53,7 +53,14 @@ public sealed record CodeLocation(string? Function, string? SourceFile, int? Lin
 /// <param name="Severity">Severity (the rule's default unless configured).</param>
 /// <param name="Message">For people: what was expected, what was found, where.</param>
 /// <param name="Location">Where it is, if it has a place.</param>
-public sealed record Finding(string RuleId, Severity Severity, string Message, CodeLocation? Location = null);
+public sealed record Finding(string RuleId, Severity Severity, string Message, CodeLocation? Location = null)
+{
+    /// <summary>
+    /// Set when a rule set suppression accepts this finding: it stays in the report with the justification, and
+    /// no longer counts as an error or warning. Sinks show it as suppressed (SARIF: a suppression with the justification).
+    /// </summary>
+    public Configuration.FindingSuppression? Suppression { get; init; }
+}
 
 /// <summary>A rule's verdict on one binary: status, reason and findings.</summary>
 /// <param name="Rule">The rule.</param>
