@@ -33,6 +33,19 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>Wall-clock seconds per binary; empty: the default.</summary>
     public string? TimeBudgetSeconds { get; set; }
 
+    /// <summary>The rule set file (GoBootCheckRuleSet): rule settings and justified suppressions; empty: none.</summary>
+    public string? RuleSet { get; set; }
+
+    /// <summary>Replay the stored verdict of a binary whose verdict inputs are unchanged (GoBootCheckIncremental).</summary>
+    public bool Incremental { get; set; }
+
+    /// <summary>Directory of stored verdicts (under obj/); empty: nothing is stored or replayed.</summary>
+    public string? VerdictCacheDirectory { get; set; }
+
+    /// <summary>The stored-verdict files this run read or wrote, for FileWrites.</summary>
+    [Output]
+    public ITaskItem[] VerdictCacheFiles { get; private set; } = [];
+
     /// <summary>Called by MSBuild when the build is cancelled: stops after the current binary.</summary>
     public void Cancel() => _cancellation.Cancel();
 
@@ -46,10 +59,17 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
             SarifBaseDirectory,
             TreatUnverifiableAsError,
             InstructionBudget,
-            TimeBudgetSeconds);
+            TimeBudgetSeconds)
+        {
+            RuleSetFile = RuleSet,
+            Incremental = Incremental,
+            VerdictCacheDirectory = VerdictCacheDirectory,
+        };
         try
         {
-            new VerificationRun(new GoBinaryVerifier(), sink, ToolVersion.Current).Execute(inputs, _cancellation.Token);
+            var run = new VerificationRun(new GoBinaryVerifier(), sink, ToolVersion.Current);
+            run.Execute(inputs, _cancellation.Token);
+            VerdictCacheFiles = [.. run.CacheFiles.Select(f => new Microsoft.Build.Utilities.TaskItem(f))];
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
