@@ -1,6 +1,5 @@
 using GoBootCheck.Engine;
 using GoBootCheck.RulePacks;
-using GoBootCheck.Rules;
 using GoBootCheck.Tasks.Incremental;
 using GoBootCheck.Tasks.Tests.Infrastructure;
 using Microsoft.Build.Framework;
@@ -30,16 +29,19 @@ public sealed class IncrementalVerificationTests
     public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>Counts evaluations: a rule that runs means the binary was verified.</summary>
-    private sealed class CountingRule : IRule
+    private sealed class CountingRule : Sdk.Rule
     {
         public int Evaluations;
 
-        public RuleDescriptor Descriptor { get; } = new("GBC5002", "Counts", "Counts evaluations.", "Test probe.", GoBootCheck.Diagnostics.Severity.Note);
+        public override Sdk.RuleDescriptor Descriptor { get; } = new()
+        {
+            Id = "GBC5002", Name = "Counts", Title = "Counts evaluations.", HelpText = "Test probe.", MessageFormat = "{0}", DefaultSeverity = Sdk.Severity.Note,
+        };
 
-        public RuleResult Evaluate(RuleContext context)
+        public override Sdk.Verdict Evaluate(Sdk.RuleContext context)
         {
             Interlocked.Increment(ref Evaluations);
-            return RuleResult.Pass(Descriptor, "counted");
+            return Sdk.Verdict.Pass("counted");
         }
     }
 
@@ -51,7 +53,7 @@ public sealed class IncrementalVerificationTests
     private Outcome Execute(CountingRule probe, string[] binaries, bool incremental = true, string? ruleSet = null, string? instructionBudget = null)
     {
         var engine = new RecordingBuildEngine();
-        var verifier = new GoBinaryVerifier([.. BuiltInRules.Create(), probe], BuiltInRules.Analyses());
+        var verifier = new GoBinaryVerifier(RuleCatalog.WithRules("Probe", isolated: false, probe));
         var run = new VerificationRun(verifier, new MSBuildLogSink(new TaskLoggingHelper(engine, "VerifyGoBinaries")), "0.1.0");
         var inputs = new TaskInputs(binaries, null, _directory, false, instructionBudget, null)
         {

@@ -25,9 +25,17 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         sink.Write(problems);
         var (ruleSet, ruleSetBytes, ruleSetValid) = ReadRuleSet(inputs.RuleSetFile);
         var policy = new RuleSetPolicy(ruleSet);
+        options = options with
+        {
+            RuleParameters = ruleSet.Rules.Values.Where(r => r.Parameters.Count > 0).ToDictionary(r => r.RuleId, r => r.Parameters, StringComparer.Ordinal),
+            DisabledRules = ruleSet.Rules.Values.Where(r => !r.Enabled).Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal),
+        };
         // A rule set with errors fails the build; its verdicts are neither replayed nor stored.
-        if (inputs.Incremental && ruleSetValid && problems.Count == 0 && !string.IsNullOrWhiteSpace(inputs.VerdictCacheDirectory))
-            _cache = new VerdictCache(Path.GetFullPath(inputs.VerdictCacheDirectory), VerdictCache.ConfigurationKey(ToolIdentity.Current, ruleSetBytes, [], options));
+        if (inputs.Incremental && ruleSetValid && problems.Count == 0 && !string.IsNullOrWhiteSpace(inputs.VerdictCacheDirectory) &&
+            TryReadRulePacks(inputs.RulePacks ?? [], out var packs))
+        {
+            _cache = new VerdictCache(Path.GetFullPath(inputs.VerdictCacheDirectory), VerdictCache.ConfigurationKey(ToolIdentity.Current, ruleSetBytes, packs, options));
+        }
 
         var reports = new List<BinaryReport>();
         var facts = new Dictionary<string, ArtifactFacts>(StringComparer.Ordinal);
@@ -38,7 +46,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
                 sink.Message($"GoBootCheck: cancelled; {inputs.Binaries.Count - reports.Count} binaries not verified");
                 break;
             }
-            var report = policy.Apply(ReplayOrVerify(path, options, facts, cancellation));
+            var report = policy.Apply(ReplayOrVerify(path, options, Companions(path, inputs), facts, cancellation));
             reports.Add(report);
             sink.Write(BuildLogFormatter.Format(report));
         }
@@ -86,22 +94,38 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             return (RuleSet.Empty with { File = full }, [], false);
         }
         var problems = new List<RuleSetProblem>();
-        var ruleSet = RuleSetReader.Read(full, bytes, RuleSpecs.From(verifier.Rules), problems);
+        var ruleSet = RuleSetReader.Read(full, bytes, RuleSpecs.From(verifier.RuleDescriptors), problems);
         foreach (var problem in problems) sink.Write(problem);
         return (ruleSet, bytes, problems.Count == 0);
     }
 
-    /// <summary>The stored verdict if the binary and every other verdict input are unchanged, else a fresh one (stored if replayable).</summary>
-    private BinaryReport ReplayOrVerify(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
+    /// <summary>The rule packs' contents for the verdict key; false (no replay) if one cannot be read.</summary>
+    private static bool TryReadRulePacks(IReadOnlyList<string> paths, out List<(string Name, byte[] Content)> packs)
     {
-        if (_cache is null || !VerdictCache.TryHash(path, out string sha256, out long length)) return VerifyOne(path, options, facts, cancellation);
-        string key = _cache.Key(sha256);
+        packs = [];
+        try
+        {
+            foreach (string path in paths) packs.Add((Path.GetFullPath(path), File.ReadAllBytes(path)));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The stored verdict if the binary and every other verdict input are unchanged, else a fresh one (stored if replayable).</summary>
+    private BinaryReport ReplayOrVerify(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, Dictionary<string, ArtifactFacts> facts,
+        CancellationToken cancellation)
+    {
+        if (_cache is null || !VerdictCache.TryHash(path, out string sha256, out long length)) return VerifyOne(path, options, companions, facts, cancellation);
+        string key = _cache.Key(sha256, companions);
         if (_cache.TryLoad(path, key) is { } stored)
         {
             facts[path] = new ArtifactFacts(length, sha256);
             return stored;
         }
-        var report = VerifyOne(path, options, facts, cancellation);
+        var report = VerifyOne(path, options, companions, facts, cancellation);
         // Store only what was verified from the hashed content, to the end, without a tool limit or failure.
         if (!cancellation.IsCancellationRequested && VerdictCache.IsReplayable(report) &&
             facts.TryGetValue(path, out var verified) && verified.Sha256 == sha256)
@@ -111,7 +135,22 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         return report;
     }
 
-    private BinaryReport VerifyOne(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
+    /// <summary>The files the build lists for a binary (its c-shared header): read here, so that src/Rules never touches a file.</summary>
+    private List<Sdk.CompanionFile> Companions(string path, TaskInputs inputs)
+    {
+        if (inputs.CHeaders?.GetValueOrDefault(path) is not { } header) return [];
+        try
+        {
+            return [new Sdk.CompanionFile(Sdk.CompanionFile.CHeader, header, File.ReadAllText(header))];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            sink.Write(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.FileUnreadable, header, $"cannot read the C header of {path} ({Describe(ex)})"));
+            return [];
+        }
+    }
+
+    private BinaryReport VerifyOne(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
     {
         BinaryFile file;
         try
@@ -130,7 +169,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             BinaryReport report;
             try
             {
-                report = verifier.Verify(path, file.Bytes, options, cancellation);
+                report = verifier.Verify(path, file.Bytes, options, companions, cancellation);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

@@ -29,7 +29,7 @@ public sealed class RuleSetPolicyTests
     private static RuleSet Read(string json)
     {
         var problems = new List<RuleSetProblem>();
-        var ruleSet = RuleSetReader.Read(RuleSetFile, Encoding.UTF8.GetBytes(json), RuleSpecs.From(new GoBinaryVerifier().Rules), problems);
+        var ruleSet = RuleSetReader.Read(RuleSetFile, Encoding.UTF8.GetBytes(json), RuleSpecs.From(new GoBinaryVerifier().RuleDescriptors), problems);
         Assert.IsEmpty(problems, string.Join("\n", problems));
         return ruleSet;
     }

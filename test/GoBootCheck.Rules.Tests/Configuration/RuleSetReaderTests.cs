@@ -10,7 +10,7 @@ public sealed class RuleSetReaderTests
 {
     private const string File = "/repo/gobootcheck.ruleset.json";
 
-    private static IReadOnlyList<RuleSpec> BuiltIn => RuleSpecs.From(new GoBinaryVerifier().Rules);
+    private static IReadOnlyList<RuleSpec> BuiltIn => RuleSpecs.From(new GoBinaryVerifier().RuleDescriptors);
 
     private static (RuleSet RuleSet, List<RuleSetProblem> Problems) Read(string json, IReadOnlyList<RuleSpec>? rules = null)
     {
@@ -40,7 +40,7 @@ public sealed class RuleSetReaderTests
 
         Assert.IsEmpty(problems, string.Join("\n", problems));
         Assert.AreEqual(Severity.Warning, ruleSet.Rules["GBC0003"].Severity);
-        Assert.AreEqual(928L, ruleSet.Parameter("GBC0003", "StackGuard"));
+        Assert.AreEqual(928, ruleSet.Parameter("GBC0003", "StackGuard"), "typed as the descriptor declares it (int)");
         Assert.IsTrue(ruleSet.Rules["GBC0003"].Enabled);
         Assert.IsFalse(ruleSet.IsEnabled("GBC0005"));
         Assert.IsTrue(ruleSet.IsEnabled("GBC0001"));
@@ -61,7 +61,7 @@ public sealed class RuleSetReaderTests
               "rules": {
                 "GBC0003": { "severity": "fatal", "parameters": { "StackGuard": "928" } },
                 "GBC0001": { "enabled": "yes", "parameters": { "Depth": 3 } },
-                "GBC0005": { "parameters": { "StackGuard": 64 }, "level": "error" },
+                "GBC0005": { "parameters": { "StackGuard": 2000000 }, "level": "error" },
                 "gbc0004": {},
                 "GBC9999": { "enabled": false }
               },
@@ -83,8 +83,8 @@ public sealed class RuleSetReaderTests
             "4:69 GBC1103",  // StackGuard given as a string
             "5:29 GBC1103",  // enabled "yes"
             "5:52 GBC1108",  // GBC0001 has no parameter Depth
-            "6:48 GBC1103",  // StackGuard below its minimum
-            "6:54 GBC1102",  // unknown key in a rule
+            "6:48 GBC1103",  // StackGuard above its maximum
+            "6:59 GBC1102",  // unknown key in a rule
             "7:5 GBC1104",   // rule id in the wrong case
             "8:5 GBC1104",   // no such rule
             "11:5 GBC1105",  // no justification
@@ -96,7 +96,7 @@ public sealed class RuleSetReaderTests
         }, Placed(problems), string.Join("\n", problems));
         Assert.IsTrue(problems.All(p => p.File == File && p.Severity == Severity.Error));
         StringAssert.Contains(problems.Single(p => p.Line == 7).Message, "did you mean \"GBC0004\"?");
-        StringAssert.Contains(problems.Single(p => p.Line == 6 && p.Id == "GBC1103").Message, "from 128 to 1048576");
+        StringAssert.Contains(problems.Single(p => p.Line == 6 && p.Id == "GBC1103").Message, "from 0 to 1048576");
         // What was valid still counts: GBC0003 and GBC0005 keep their (empty) settings, the twice-justified suppression stays.
         CollectionAssert.AreEquivalent(new[] { "GBC0001", "GBC0003", "GBC0005" }, ruleSet.Rules.Keys.ToArray());
         Assert.AreEqual("GBC0002", ruleSet.Suppressions.Single().RuleId);

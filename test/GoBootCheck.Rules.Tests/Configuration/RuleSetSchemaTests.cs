@@ -13,7 +13,7 @@ namespace GoBootCheck.Tests.Configuration;
 [TestClass]
 public sealed class RuleSetSchemaTests
 {
-    private static IReadOnlyList<RuleSpec> BuiltIn => RuleSpecs.From(new GoBinaryVerifier().Rules);
+    private static IReadOnlyList<RuleSpec> BuiltIn => RuleSpecs.From(new GoBinaryVerifier().RuleDescriptors);
 
     private static string ShippedPath()
     {
@@ -55,7 +55,8 @@ public sealed class RuleSetSchemaTests
         {
             var stackGuard = schema["properties"]!["rules"]!["properties"]![rule]!["properties"]!["parameters"]!["properties"]!["StackGuard"]!;
             Assert.AreEqual("integer", (string?)stackGuard["type"]);
-            Assert.AreEqual(128, (int)stackGuard["minimum"]!);
+            Assert.AreEqual(0, (int)stackGuard["minimum"]!);
+            Assert.AreEqual(1 << 20, (int)stackGuard["maximum"]!);
         }
         Assert.IsEmpty(schema["properties"]!["rules"]!["properties"]!["GBC0004"]!["properties"]!["parameters"]!["properties"]!.AsObject());
     }
@@ -80,7 +81,7 @@ public sealed class RuleSetSchemaTests
     [DataRow("""{ "rulez": {} }""")]
     [DataRow("""{ "rules": { "GBC0003": { "severity": "fatal" } } }""")]
     [DataRow("""{ "rules": { "GBC0003": { "parameters": { "StackGuard": "928" } } } }""")]
-    [DataRow("""{ "rules": { "GBC0003": { "parameters": { "StackGuard": 64 } } } }""")]
+    [DataRow("""{ "rules": { "GBC0003": { "parameters": { "StackGuard": 2000000 } } } }""")]
     [DataRow("""{ "rules": { "GBC0001": { "parameters": { "Depth": 3 } } } }""")]
     [DataRow("""{ "rules": { "GBC0001": { "enabled": "yes" } } }""")]
     [DataRow("""{ "rules": { "GBC0007": {} } }""")]

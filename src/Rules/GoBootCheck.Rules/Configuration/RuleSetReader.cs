@@ -123,6 +123,28 @@ public static class RuleSetReader
             return null;
         }
         var value = member.Value;
+        if (spec.Source is { } source)
+        {
+            // The JSON kind first (a number for an integer, not "928"), then the descriptor's own parsing and range.
+            bool kindMatches = (spec.Kind, value) switch
+            {
+                (ParameterKind.Integer, JsonScalarAt { Kind: JsonValueKind.Number }) => true,
+                (ParameterKind.Boolean, JsonScalarAt { Kind: JsonValueKind.True or JsonValueKind.False }) => true,
+                (ParameterKind.String or ParameterKind.Enum, JsonScalarAt { Kind: JsonValueKind.String }) => true,
+                _ => false,
+            };
+            if (kindMatches && value is JsonScalarAt scalar && source.TryParse(scalar.Text, out object? typed, out string? error) && typed is not null)
+                return typed;
+            string expected = spec.Kind switch
+            {
+                ParameterKind.Integer => Range(spec),
+                ParameterKind.Boolean => "true or false",
+                ParameterKind.Enum => $"one of {Quote(spec.Values!)}",
+                _ => "a string",
+            };
+            context.Problem(DiagnosticIds.RuleSetBadValue, value.Line, value.Column, $"{where} is {Context.Describe(value)}; expected {expected}");
+            return null;
+        }
         switch (spec.Kind)
         {
             case ParameterKind.Boolean:
@@ -135,13 +157,7 @@ public static class RuleSetReader
                 context.Problem(DiagnosticIds.RuleSetBadValue, value.Line, value.Column, $"{where} is \"{name}\"; expected one of {Quote(spec.Values!)}");
                 return null;
             default:
-                string range = (spec.Minimum, spec.Maximum) switch
-                {
-                    (long min, long max) => $"a whole number from {min} to {max}",
-                    (long min, null) => $"a whole number of at least {min}",
-                    (null, long max) => $"a whole number of at most {max}",
-                    _ => "a whole number",
-                };
+                string range = Range(spec);
                 if (value is JsonScalarAt { Kind: JsonValueKind.Number } number &&
                     long.TryParse(number.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long n) &&
                     (spec.Minimum is not long lo || n >= lo) && (spec.Maximum is not long hi || n <= hi))
@@ -208,6 +224,14 @@ public static class RuleSetReader
         }
         return valid ? new Suppression(rule!.Id, binary, function, justification!.Trim(), body.Line) : null;
     }
+
+    private static string Range(RuleParameterSpec spec) => (spec.Minimum, spec.Maximum) switch
+    {
+        (long min, long max) => $"a whole number from {min} to {max}",
+        (long min, null) => $"a whole number of at least {min}",
+        (null, long max) => $"a whole number of at most {max}",
+        _ => "a whole number",
+    };
 
     private static string Quote(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"\"{n}\""));
 

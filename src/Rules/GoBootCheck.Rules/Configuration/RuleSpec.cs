@@ -30,7 +30,14 @@ public sealed record RuleParameterSpec(
     object? Default = null,
     long? Minimum = null,
     long? Maximum = null,
-    IReadOnlyList<string>? Values = null);
+    IReadOnlyList<string>? Values = null)
+{
+    /// <summary>
+    /// The rule's own parameter, if the spec comes from a descriptor: values are converted to its type (int, long,
+    /// bool, string or the enum) and range-checked by it, so that the rule reads them back with GetParameter.
+    /// </summary>
+    public Sdk.RuleParameter? Source { get; init; }
+}
 
 /// <summary>What the rule set reader and the schema need to know about a rule: its id, name and parameters.</summary>
 /// <param name="Id">e.g. GBC0003.</param>

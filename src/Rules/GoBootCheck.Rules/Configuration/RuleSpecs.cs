@@ -1,27 +1,37 @@
-using GoBootCheck.RulePacks;
-
 namespace GoBootCheck.Configuration;
 
-/// <summary>The rule set's view of the rules of a verifier: ids, names and declared parameters.</summary>
+/// <summary>The rule set's view of the rules of a catalog: ids, names and the typed parameters their descriptors declare.</summary>
 public static class RuleSpecs
 {
-    /// <summary>
-    /// StackGuard of the stack-guard rules (GBC0003, GBC0005): g.stackguard0 = g.stack.lo + StackGuard. Unset, the rules
-    /// take it from the binary's Go version (runtime/stack.go); set, it replaces the table for every binary of the build
-    /// (a patched toolchain, a GOEXPERIMENT that changes it). GBC0005 derives its nosplit limit from it.
-    /// </summary>
-    public static readonly RuleParameterSpec StackGuard = new(
-        "StackGuard", ParameterKind.Integer,
-        "g.stackguard0 = g.stack.lo + StackGuard, in bytes. Unset: from the binary's Go version (runtime/stack.go _StackGuard/stackGuard).",
-        Default: null, Minimum: 128, Maximum: 1 << 20);
+    /// <summary>Specs of <paramref name="rules"/> (built-in and packs alike), parameters from their descriptors.</summary>
+    public static IReadOnlyList<RuleSpec> From(IEnumerable<Sdk.RuleDescriptor> rules) =>
+        [.. rules.Select(r => new RuleSpec(r.Id, r.Name, r.Title, Map(r.DefaultSeverity), [.. r.Parameters.Select(Spec)]))];
 
-    /// <summary>Specs of <paramref name="rules"/>, with the parameters the built-in rules declare.</summary>
-    public static IReadOnlyList<RuleSpec> From(IEnumerable<RuleDescriptor> rules) =>
-        [.. rules.Select(r => new RuleSpec(r.Id, r.Name, r.ShortDescription, r.DefaultSeverity, ParametersOf(r.Id)))];
-
-    private static IReadOnlyList<RuleParameterSpec> ParametersOf(string id) => id switch
+    private static RuleParameterSpec Spec(Sdk.RuleParameter p)
     {
-        RuleIds.CgoStackGuard or RuleIds.UncheckedFrameWithinLimit => [StackGuard],
-        _ => [],
+        var kind = p.Type == typeof(long) || p.Type == typeof(int) ? ParameterKind.Integer
+            : p.Type == typeof(bool) ? ParameterKind.Boolean
+            : p.Type.IsEnum ? ParameterKind.Enum
+            : ParameterKind.String;
+        object? @default = p.DefaultValue switch
+        {
+            int i => (long)i,
+            Enum e => e.ToString(),
+            var v => v,
+        };
+        return new RuleParameterSpec(p.Name, kind, p.Description, @default,
+            p.Minimum is { } min ? Convert.ToInt64(min, System.Globalization.CultureInfo.InvariantCulture) : null,
+            p.Maximum is { } max ? Convert.ToInt64(max, System.Globalization.CultureInfo.InvariantCulture) : null,
+            kind == ParameterKind.Enum ? p.AllowedValues : null)
+        {
+            Source = p,
+        };
+    }
+
+    private static Diagnostics.Severity Map(Sdk.Severity severity) => severity switch
+    {
+        Sdk.Severity.Error => Diagnostics.Severity.Error,
+        Sdk.Severity.Warning => Diagnostics.Severity.Warning,
+        _ => Diagnostics.Severity.Note,
     };
 }

@@ -17,6 +17,8 @@ internal static class ToolIdentity
     [
         typeof(ToolIdentity).Assembly,
         typeof(Engine.GoBinaryVerifier).Assembly,
+        typeof(Sdk.Rule).Assembly,
+        typeof(Rules.BuiltIn.RuleIds).Assembly,
         typeof(Iced.Intel.Decoder).Assembly,
         typeof(LibObjectFile.Elf.ElfFile).Assembly,
     ]);

@@ -51,11 +51,19 @@ internal sealed class VerdictCache(string directory, string configurationKey)
         text.Append("instructionBudget=").Append(options.InstructionBudget.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         text.Append("timeBudgetTicks=").Append(options.TimeBudget.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         text.Append("treatUnverifiableAsError=").Append(options.TreatUnverifiableAsError ? "true" : "false").Append('\n');
+        text.Append("ruleTimeBudgetTicks=").Append(options.RuleTimeBudget.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        text.Append("ruleCancellationGraceTicks=").Append(options.RuleCancellationGrace.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         return Hex(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>The key of one binary's verdict.</summary>
-    public string Key(string binarySha256) => Hex(SHA256.HashData(Encoding.UTF8.GetBytes(configurationKey + "\n" + binarySha256)));
+    public string Key(string binarySha256, IEnumerable<Sdk.CompanionFile> companions)
+    {
+        var text = new StringBuilder(configurationKey).Append('\n').Append(binarySha256).Append('\n');
+        foreach (var companion in companions.OrderBy(c => c.Kind, StringComparer.Ordinal))
+            text.Append(companion.Kind).Append(' ').Append(Hex(SHA256.HashData(Encoding.UTF8.GetBytes(companion.Content)))).Append('\n');
+        return Hex(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
 
     /// <summary>
     /// False if a verdict must be computed again next time: it hit a budget or another tool limit, the run was
@@ -64,7 +72,9 @@ internal sealed class VerdictCache(string directory, string configurationKey)
     /// </summary>
     public static bool IsReplayable(BinaryReport report) => !report.Diagnostics.Any(d => d.Id is
         DiagnosticIds.EmulationLimit or DiagnosticIds.RuleFailure or DiagnosticIds.InternalError or
-        DiagnosticIds.FileUnreadable or DiagnosticIds.OutputUnwritable);
+        DiagnosticIds.FileUnreadable or DiagnosticIds.OutputUnwritable or
+        DiagnosticIds.RulePackUnloadable or DiagnosticIds.RuleThrew or DiagnosticIds.RuleOverranBudget or DiagnosticIds.RuleAbandoned or
+        DiagnosticIds.RulePackNeedsNewerApi or DiagnosticIds.RuleIdClash or DiagnosticIds.InvalidRuleDescriptor or DiagnosticIds.RuleContractViolation);
 
     /// <summary>Content hash and length of the file at <paramref name="path"/>, or false if it cannot be read (the verifier reports that).</summary>
     public static bool TryHash(string path, out string sha256, out long length)
