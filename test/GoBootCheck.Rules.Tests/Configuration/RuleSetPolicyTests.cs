@@ -54,7 +54,7 @@ public sealed class RuleSetPolicyTests
 
         var finding = applied.Results.Single(r => r.Rule.Id == RuleIds.PrologueChecksStackguard0).Findings.Single();
         Assert.AreEqual("main.makeCounter", finding.Location!.Function);
-        Assert.AreEqual(new FindingSuppression("injected on purpose", RuleSetFile, 3), finding.Suppression);
+        Assert.AreEqual(new FindingSuppression("injected on purpose") { File = RuleSetFile, Line = 3 }, finding.Suppression);
         Assert.AreEqual(Severity.Error, finding.Severity, "suppression keeps the severity; it only stops counting");
         Assert.IsFalse(applied.HasErrors);
         Assert.AreEqual(report.Results.Count, applied.Results.Count);

@@ -44,16 +44,6 @@ public sealed record RuleSettings(string RuleId, bool Enabled, Severity? Severit
 /// <param name="Line">Line of the suppression's opening brace in the file.</param>
 public sealed record Suppression(string RuleId, PathGlob? Binary, NamePattern? Function, string Justification, int Line);
 
-/// <summary>The mark a suppressed finding carries to every sink (the build log, SARIF).</summary>
-/// <param name="Justification">The suppression's justification.</param>
-/// <param name="File">The rule set file.</param>
-/// <param name="Line">The suppression's line in it.</param>
-public sealed record FindingSuppression(string Justification, string File, int Line)
-{
-    /// <summary>"ruleset.json(12)": where the suppression is written.</summary>
-    public string Where => $"{System.IO.Path.GetFileName(File)}({Line})";
-}
-
 /// <summary>A problem of a rule set file, at a line and column (1-based) of it.</summary>
 /// <param name="Id">One of the GBC1100–GBC1199 ids of <see cref="DiagnosticIds"/>.</param>
 /// <param name="Severity">Error, except an unmatched suppression (a warning).</param>

@@ -62,7 +62,7 @@ public sealed class RuleSetPolicy(RuleSet ruleSet)
             if (s.Function is { } pattern && (finding.Location?.Function is not { } function || !pattern.IsMatch(function))) continue;
             _matches[i]++;
             // The first matching suppression is the one shown; the others still count as used.
-            if (finding.Suppression is null) finding = finding with { Suppression = new FindingSuppression(s.Justification, ruleSet.File, s.Line) };
+            if (finding.Suppression is null) finding = finding with { Suppression = new RulePacks.FindingSuppression(s.Justification) { File = ruleSet.File, Line = s.Line } };
         }
         return finding;
     }
