@@ -44,6 +44,19 @@ internal sealed class MSBuildLogSink(TaskLoggingHelper log)
 
     public void Message(string message) => log.LogMessage(MessageImportance.Normal, message);
 
+    /// <summary>A one-line note a default build shows (e.g. that nothing changed).</summary>
+    public void Important(string message) => log.LogMessage(MessageImportance.High, message);
+
+    /// <summary>A problem of the rule set file, at its line and column, so that the IDE and the console point at it.</summary>
+    public void Write(Configuration.RuleSetProblem problem)
+    {
+        string helpLink = $"{SarifWriter.InformationUri}/blob/main/docs/rule-set.md#{problem.Id.ToLowerInvariant()}";
+        if (problem.Severity == Severity.Error)
+            log.LogError(Subcategory, problem.Id, $"GoBootCheck.{problem.Id}", helpLink, problem.File, problem.Line, problem.Column, 0, 0, problem.Message);
+        else
+            log.LogWarning(Subcategory, problem.Id, $"GoBootCheck.{problem.Id}", helpLink, problem.File, problem.Line, problem.Column, 0, 0, problem.Message);
+    }
+
     /// <summary>A bug that escaped the per-binary guards: one error, never an exception into MSBuild.</summary>
     public void InternalError(Exception ex) =>
         log.LogError(Subcategory, DiagnosticIds.InternalError, $"GoBootCheck.{DiagnosticIds.InternalError}", null, 0, 0, 0, 0,

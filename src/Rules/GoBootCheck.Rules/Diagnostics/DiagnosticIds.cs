@@ -64,4 +64,27 @@ public static class DiagnosticIds
     public const string OutputUnwritable = "GBC1090";
     /// <summary>A bug in the tool, caught at the boundary so that it never reaches MSBuild.</summary>
     public const string InternalError = "GBC1099";
+
+    // GBC1100–GBC1199: the rule set file (GoBootCheckRuleSet). Each names the file and the line.
+
+    /// <summary>The rule set file could not be read (missing, permission, I/O error).</summary>
+    public const string RuleSetUnreadable = "GBC1100";
+    /// <summary>The rule set file is not valid JSON (comments and trailing commas are allowed).</summary>
+    public const string RuleSetSyntax = "GBC1101";
+    /// <summary>A key the rule set format does not have (a misspelling would otherwise be ignored).</summary>
+    public const string RuleSetUnknownKey = "GBC1102";
+    /// <summary>A value of the wrong type or out of range (severity, enabled, a parameter, a pattern).</summary>
+    public const string RuleSetBadValue = "GBC1103";
+    /// <summary>A rule id that no built-in rule or loaded rule pack has.</summary>
+    public const string RuleSetUnknownRule = "GBC1104";
+    /// <summary>A suppression without a justification (missing, empty or blank).</summary>
+    public const string SuppressionWithoutJustification = "GBC1105";
+    /// <summary>A required key is missing (a suppression's rule).</summary>
+    public const string RuleSetMissingKey = "GBC1106";
+    /// <summary>The same key twice in one object (the second would silently win).</summary>
+    public const string RuleSetDuplicateKey = "GBC1107";
+    /// <summary>A parameter the rule does not declare.</summary>
+    public const string RuleSetUnknownParameter = "GBC1108";
+    /// <summary>A suppression that matched no finding of any binary of the build (a warning: stale suppressions rot).</summary>
+    public const string SuppressionMatchedNothing = "GBC1109";
 }

@@ -40,6 +40,9 @@ public sealed class GoBinaryVerifier
     /// <summary>The rules this verifier runs, for SARIF's rule metadata.</summary>
     public IReadOnlyList<RuleDescriptor> Rules => _catalog.Descriptors;
 
+    /// <summary>The rules' public descriptors with their typed parameters, for the rule set reader and schema.</summary>
+    public IReadOnlyList<Sdk.RuleDescriptor> RuleDescriptors => _catalog.RuleDescriptors;
+
     /// <summary>Verifies one binary given as bytes; <paramref name="path"/> names it in every message.</summary>
     public BinaryReport Verify(string path, ReadOnlyMemory<byte> bytes, VerificationOptions options, CancellationToken cancellation = default) =>
         Verify(path, bytes, options, [], cancellation);
@@ -73,6 +76,7 @@ public sealed class GoBinaryVerifier
                 foreach (var rule in _catalog.Rules)
                 {
                     cancellation.ThrowIfCancellationRequested();
+                    if (options.DisabledRules?.Contains(rule.Descriptor.Id) == true) continue;
                     results.Add(runner.Run(rule, model, options.RuleParameters?.GetValueOrDefault(rule.Descriptor.Id), diagnostics, cancellation));
                 }
                 summary = Summarize(model);

@@ -17,6 +17,8 @@ public enum LogEntryKind
     RuleStatus,
     /// <summary>The closing line of the whole run; shown by a default build.</summary>
     RunSummary,
+    /// <summary>A finding a rule set suppression accepts, with its justification; shown at normal verbosity, never an error or warning.</summary>
+    SuppressedFinding,
 }
 
 /// <summary>One line for a text log, with what an MSBuild log needs to place it.</summary>
@@ -52,7 +54,8 @@ public static class BuildLogFormatter
     {
         string path = report.Path;
         if (report.Summary is { } summary)
-            yield return new LogEntry(LogEntryKind.BinarySummary, Severity.Note, null, null, $"GoBootCheck: {path}: {summary}");
+            yield return new LogEntry(LogEntryKind.BinarySummary, Severity.Note, null, null,
+                $"GoBootCheck: {path}: {summary}{(report.Replayed ? " (unchanged: stored verdict replayed)" : "")}");
         foreach (var d in report.Diagnostics)
             yield return new LogEntry(LogEntryKind.Diagnostic, d.Severity, d.Id, path, MessageText.WithoutPathPrefix(d.Message, path));
         foreach (var result in report.Results)
@@ -60,6 +63,12 @@ public static class BuildLogFormatter
             foreach (var f in result.Findings)
             {
                 string where = f.Location is { } l && !f.Message.Contains(l.ToString(), StringComparison.Ordinal) ? $" [{l}]" : "";
+                if (f.Suppression is { } s)
+                {
+                    yield return new LogEntry(LogEntryKind.SuppressedFinding, Severity.Note, f.RuleId, path,
+                        $"suppressed {f.Severity.ToString().ToLowerInvariant()} ({s.Where}: {s.Justification}): {MessageText.WithoutPathPrefix(f.Message, path)}{where}");
+                    continue;
+                }
                 yield return new LogEntry(LogEntryKind.Finding, f.Severity, f.RuleId, path, f.Message + where);
             }
             if (result.Status != RuleStatus.Fail)
@@ -70,11 +79,14 @@ public static class BuildLogFormatter
     /// <summary>"GoBootCheck: 3 binaries verified, 0 errors, 1 warning".</summary>
     public static LogEntry Summarize(IReadOnlyCollection<BinaryReport> reports)
     {
-        var lines = reports.SelectMany(Format).Where(e => e.Kind is LogEntryKind.Diagnostic or LogEntryKind.Finding).ToList();
-        int errors = lines.Count(e => e.Severity == Severity.Error);
-        int warnings = lines.Count(e => e.Severity == Severity.Warning);
+        var lines = reports.SelectMany(Format).Where(e => e.Kind is LogEntryKind.Diagnostic or LogEntryKind.Finding or LogEntryKind.SuppressedFinding).ToList();
+        int errors = lines.Count(e => e.Kind != LogEntryKind.SuppressedFinding && e.Severity == Severity.Error);
+        int warnings = lines.Count(e => e.Kind != LogEntryKind.SuppressedFinding && e.Severity == Severity.Warning);
+        int suppressed = lines.Count(e => e.Kind == LogEntryKind.SuppressedFinding);
         return new LogEntry(LogEntryKind.RunSummary, Severity.Note, null, null,
-            $"GoBootCheck: {Plural(reports.Count, "binary", "binaries")} verified, {Plural(errors, "error", "errors")}, {Plural(warnings, "warning", "warnings")}");
+            $"GoBootCheck: {Plural(reports.Count, "binary", "binaries")} verified, {Plural(errors, "error", "errors")}, {Plural(warnings, "warning", "warnings")}" +
+            (suppressed > 0 ? $", {suppressed} suppressed" : "") +
+            (reports.Count(r => r.Replayed) is > 0 and int replayed ? $", {replayed} replayed" : ""));
     }
 
     private static string StatusLine(RuleResult result)
