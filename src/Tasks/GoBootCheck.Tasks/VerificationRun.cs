@@ -13,6 +13,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
     public void Execute(TaskInputs inputs, CancellationToken cancellation)
     {
         var start = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var problems = new List<LogEntry>();
         var options = inputs.ToOptions(problems);
         sink.Write(problems);
@@ -45,7 +46,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             };
             WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
         }
-        sink.Write(BuildLogFormatter.Summarize(reports));
+        sink.Write(BuildLogFormatter.Summarize(reports, suppressed: 0, replayed: 0, clock.Elapsed));
     }
 
     private BinaryReport VerifyOne(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)

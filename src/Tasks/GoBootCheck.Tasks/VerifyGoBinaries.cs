@@ -33,13 +33,27 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>Wall-clock seconds per binary; empty: the default.</summary>
     public string? TimeBudgetSeconds { get; set; }
 
+    /// <summary>
+    /// The repository's root (GoBootCheckRepositoryRoot, by default the source-control root MSBuild knows): a finding
+    /// whose Go source lies under it is placed at that file and line.
+    /// </summary>
+    public string? RepositoryRoot { get; set; }
+
+    /// <summary>The repository URL the help links of ids point under (GoBootCheckRepositoryUrl).</summary>
+    public string? RepositoryUrl { get; set; }
+
     /// <summary>Called by MSBuild when the build is cancelled: stops after the current binary.</summary>
     public void Cancel() => _cancellation.Cancel();
 
     /// <inheritdoc />
     public override bool Execute()
     {
-        var sink = new MSBuildLogSink(Log);
+        var modules = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var b in Binaries)
+        {
+            if (b.GetMetadata("GoModuleDirectory") is { Length: > 0 } module) modules[b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec] = module;
+        }
+        var sink = new MSBuildLogSink(Log, new GoSourceLocator(RepositoryRoot, modules), RepositoryUrl);
         var inputs = new TaskInputs(
             [.. Binaries.Select(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec)],
             SarifFile,

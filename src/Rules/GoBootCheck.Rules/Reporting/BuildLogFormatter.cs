@@ -25,7 +25,8 @@ public enum LogEntryKind
 /// <param name="Code">The rule or diagnostic id, if any.</param>
 /// <param name="File">The binary the line is about, if any.</param>
 /// <param name="Message">The text, without the file (which the log shows from <paramref name="File"/>).</param>
-public sealed record LogEntry(LogEntryKind Kind, Severity Severity, string? Code, string? File, string Message)
+/// <param name="Location">A finding's place in the binary (function, Go source, address), for sinks that can point at the source.</param>
+public sealed record LogEntry(LogEntryKind Kind, Severity Severity, string? Code, string? File, string Message, CodeLocation? Location = null)
 {
     /// <summary>The help keyword for an id: GoBootCheck.GBC0001.</summary>
     public string? HelpKeyword => Code is null ? null : $"GoBootCheck.{Code}";
@@ -60,7 +61,7 @@ public static class BuildLogFormatter
             foreach (var f in result.Findings)
             {
                 string where = f.Location is { } l && !f.Message.Contains(l.ToString(), StringComparison.Ordinal) ? $" [{l}]" : "";
-                yield return new LogEntry(LogEntryKind.Finding, f.Severity, f.RuleId, path, f.Message + where);
+                yield return new LogEntry(LogEntryKind.Finding, f.Severity, f.RuleId, path, MessageText.WithoutPathPrefix(f.Message, path) + where, f.Location);
             }
             if (result.Status != RuleStatus.Fail)
                 yield return new LogEntry(LogEntryKind.RuleStatus, Severity.Note, result.Rule.Id, path, StatusLine(result));
@@ -77,6 +78,22 @@ public static class BuildLogFormatter
             $"GoBootCheck: {Plural(reports.Count, "binary", "binaries")} verified, {Plural(errors, "error", "errors")}, {Plural(warnings, "warning", "warnings")}");
     }
 
+    /// <summary>
+    /// The closing line of a build: "GoBootCheck: 3 binaries verified, 0 errors, 1 warning, 4668 functions checked,
+    /// 1 suppressed, 2 replayed, 0.42 s". Suppressed findings and replayed verdicts are counted by whoever suppressed
+    /// or replayed them; functions are those of the binaries' pclntabs.
+    /// </summary>
+    public static LogEntry Summarize(IReadOnlyCollection<BinaryReport> reports, int suppressed, int replayed, TimeSpan elapsed)
+    {
+        var counts = Summarize(reports);
+        long functions = reports.Sum(r => (long)(r.Summary?.FunctionCount ?? 0));
+        return counts with
+        {
+            Message = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{counts.Message}, {Plural(functions, "function", "functions")} checked, {suppressed} suppressed, {replayed} replayed, {elapsed.TotalSeconds:F2} s"),
+        };
+    }
+
     private static string StatusLine(RuleResult result)
     {
         string status = result.Status switch
@@ -91,5 +108,5 @@ public static class BuildLogFormatter
             : $"{result.Rule.Id} {result.Rule.Name} {status}";
     }
 
-    private static string Plural(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+    private static string Plural(long n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 }

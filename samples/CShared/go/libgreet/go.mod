@@ -1,0 +1,3 @@
+module example.com/libgreet
+
+go 1.21
