@@ -203,6 +203,32 @@ public sealed class SampleBuildTests
     }
 
     [TestMethod]
+    [DataRow("Core", "18.9.11", "InProcess")]
+    [DataRow("Core", "17.8.3", "InProcess")]
+    [DataRow("Full", "18.0.2", "TaskHost")]
+    [DataRow("Full", "18.3.0", "TaskHost")]
+    [DataRow("Full", "17.14.8", "Unsupported")]
+    [DataRow("Full", "16.11.2", "Unsupported")]
+    public void TaskRegistration_EachMSBuildRuntimeGetsItsRegistration(string runtime, string version, string expected)
+    {
+        if (s_registrationSample is null)
+        {
+            // Evaluation alone imports the package's targets only after a restore.
+            s_registrationSample = Workspace.CopySample("MixedRepo", "MixedRepoEvaluation");
+            Assert.AreEqual(0, Dotnet(s_registrationSample, new Dictionary<string, string?>(), ["restore"]).ExitCode);
+        }
+        string sample = s_registrationSample;
+
+        var evaluation = Dotnet(sample, new Dictionary<string, string?>(), ["msbuild", "-getProperty:_GoBootCheckTaskRegistration",
+            $"-p:_GoBootCheckMSBuildRuntimeType={runtime}", $"-p:_GoBootCheckMSBuildVersion={version}"]);
+
+        Assert.AreEqual(0, evaluation.ExitCode, evaluation.Output);
+        Assert.AreEqual(expected, evaluation.Output.Trim());
+    }
+
+    private static string? s_registrationSample;
+
+    [TestMethod]
     public void TaskRegistration_TaskHostForcedUnderDotnetBuild_RunsBothTasksInATaskHost()
     {
         string sample = Workspace.CopySample("MixedRepo", "MixedRepoTaskHost");

@@ -1,4 +1,4 @@
-// libgreet is a Go library for C callers (go build -buildmode=c-shared): loading it runs the Go runtime's start-up
+// libgreet (go/greet) is a Go library for C callers (go build -buildmode=c-shared): loading it runs the Go runtime's start-up
 // from the library's .init_array, which is what GoBootCheck verifies for a shared object.
 package main
 

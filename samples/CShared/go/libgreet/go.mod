@@ -1,3 +1,0 @@
-module example.com/libgreet
-
-go 1.21
