@@ -42,14 +42,16 @@ public sealed class GoBuildUnitTests
     [TestMethod]
     public void Stamp_UpToDateUntilAnInputChanges_ThenNamesIt()
     {
-        string source = Path.Combine(_directory, "main.go");
+        string package = Path.Combine(_directory, "src");
+        Directory.CreateDirectory(package);
+        string source = Path.Combine(package, "main.go");
         string output = Path.Combine(_directory, "out");
         File.WriteAllText(source, "package main\n");
         File.WriteAllText(output, "binary");
         var later = DateTime.UtcNow.AddMinutes(1);
         var stamp = new GoBuildStamp { Key = "k", Output = output, OutputLength = 6, OutputTicks = new FileInfo(output).LastWriteTimeUtc.Ticks };
         stamp.Files[source] = GoBuildStamp.FileState(source, later);
-        stamp.Directories[_directory] = GoBuildStamp.DirectoryState(_directory, later);
+        stamp.Directories[package] = GoBuildStamp.DirectoryState(package, later);
         string path = Path.Combine(_directory, "stamps", "out.json");
         stamp.Write(path);
         var read = GoBuildStamp.Read(path)!;
@@ -58,6 +60,10 @@ public sealed class GoBuildUnitTests
         Assert.AreEqual("the toolchain, environment or settings changed", read.WhyNotUpToDate("k2", output, null));
         File.SetLastWriteTimeUtc(source, DateTime.UtcNow.AddSeconds(5));
         Assert.AreEqual($"{source} changed", read.WhyNotUpToDate("k", output, null));
+        File.WriteAllText(Path.Combine(package, "new.go"), "package main\n");
+        Assert.AreEqual($"{package} changed (a file was added, removed or renamed)", read.WhyNotUpToDate("k", output, null));
+        File.WriteAllText(output, "rewritten");
+        Assert.AreEqual($"{output} was changed after go build wrote it", read.WhyNotUpToDate("k", output, null));
     }
 
     [TestMethod]
