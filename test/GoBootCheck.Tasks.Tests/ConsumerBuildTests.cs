@@ -18,10 +18,7 @@ public sealed class ConsumerBuildTests
     private static ConsumerWorkspace Workspace => s_workspace ?? throw new InvalidOperationException("the package was not packed");
 
     [ClassInitialize]
-    public static void Pack(TestContext _) => s_workspace = ConsumerWorkspace.Create();
-
-    [ClassCleanup]
-    public static void Clean() => s_workspace?.Dispose();
+    public static void Pack(TestContext _) => s_workspace = ConsumerWorkspace.Shared;
 
     private CommandResult Dotnet(string project, params string[] arguments)
     {

@@ -18,10 +18,7 @@ public sealed class SampleBuildTests
     private static ConsumerWorkspace Workspace => s_workspace ?? throw new InvalidOperationException("the package was not packed");
 
     [ClassInitialize]
-    public static void Pack(TestContext _) => s_workspace = ConsumerWorkspace.Create();
-
-    [ClassCleanup]
-    public static void Clean() => s_workspace?.Dispose();
+    public static void Pack(TestContext _) => s_workspace = ConsumerWorkspace.Shared;
 
     private CommandResult Build(string sample, GoWrapper go, params string[] arguments) =>
         Dotnet(sample, go.Environment(), ["build", .. arguments]);
@@ -77,13 +74,37 @@ public sealed class SampleBuildTests
         TestContext.WriteLine($"build times: first {first.Elapsed.TotalSeconds:F1} s, no change {second.Elapsed.TotalSeconds:F1} s, Go file touched {third.Elapsed.TotalSeconds:F1} s");
     }
 
-    [TestMethod]
-    public void MixedRepo_StackCheckOfMainFibPatchedInTheBuiltBinary_FailsAtTheGoSourceLineWithGBC0004Only()
+    /// <summary>How the fault test's copy is set up: where the repository root comes from, and -trimpath.</summary>
+    public enum Placement
     {
-        string sample = Workspace.CopySample("MixedRepo", "MixedRepoFault");
-        var go = new GoWrapper(Path.Combine(Workspace.Root, "go-fault"));
+        /// <summary>No source control: the root is the project directory; absolute source names.</summary>
+        ProjectDirectory,
+        /// <summary>A git repository (the root MSBuild's source-control integration reports) and -trimpath: module paths.</summary>
+        GitRootWithTrimPath,
+        /// <summary>GoBootCheckRepositoryRoot pointing elsewhere: the source is outside it, the error stays at the binary.</summary>
+        RootOverriddenElsewhere,
+    }
+
+    [TestMethod]
+    [DataRow(Placement.ProjectDirectory)]
+    [DataRow(Placement.GitRootWithTrimPath)]
+    [DataRow(Placement.RootOverriddenElsewhere)]
+    public void MixedRepo_StackCheckOfMainFibPatchedInTheBuiltBinary_FailsWithGBC0004Only_AtTheGoSourceLineInTheRepository(Placement placement)
+    {
+        string sample = Workspace.CopySample("MixedRepo", "MixedRepoFault" + placement);
+        var go = new GoWrapper(Path.Combine(Workspace.Root, "go-fault-" + placement));
         string binary = GoOutput(sample, "greeter");
-        Assert.AreEqual(0, Build(sample, go).ExitCode);
+        string[] properties = [];
+        if (placement == Placement.GitRootWithTrimPath)
+        {
+            string project = Path.Combine(sample, "MixedRepo.csproj");
+            File.WriteAllText(project, File.ReadAllText(project).Replace("<GoProgram Include=\"go/greeter\"", "<GoProgram Include=\"go/greeter\" TrimPath=\"true\"", StringComparison.Ordinal));
+            foreach (string[] git in new[] { new[] { "init", "-q" }, ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "sample"] })
+                Assert.AreEqual(0, Workspace.Run(sample, "git", git).ExitCode);
+        }
+        if (placement == Placement.RootOverriddenElsewhere)
+            properties = [$"-p:GoBootCheckRepositoryRoot={Path.Combine(Workspace.Root, "elsewhere")}"];
+        Assert.AreEqual(0, Build(sample, go, properties).ExitCode);
 
         // A post-link rewrite that breaks main.fib's prologue: cmp rsp, [r14+0x10] (g.stackguard0) → [r14+0x18].
         byte[] bytes = File.ReadAllBytes(binary);
@@ -94,14 +115,24 @@ public sealed class SampleBuildTests
         bytes[offset + 3] = 0x18;
         File.WriteAllBytes(binary, bytes);
 
-        var build = Build(sample, go, "-v:n");
+        var build = Build(sample, go, ["-v:n", .. properties]);
 
         Assert.AreNotEqual(0, build.ExitCode, build.Output);
         string fib = Path.Combine(sample, "go", "greeter", "fib.go");
+        string sourceName = placement == Placement.GitRootWithTrimPath ? "example.com/mixedrepo/greeter/fib.go" : fib;
         var errors = build.DistinctLinesWith(": GoBootCheck error GBC");
         Assert.HasCount(1, errors, build.Output);
-        StringAssert.StartsWith(errors[0], $"{fib}(4,1): GoBootCheck error GBC0004: the stack check of main.fib ({fib}:4) at 0x{entry:x}: found `cmp rsp, [r14+0x18]");
-        StringAssert.Contains(errors[0], $"(in {binary})");
+        string message = $"GoBootCheck error GBC0004: the stack check of main.fib ({sourceName}:4) at 0x{entry:x}: found `cmp rsp, [r14+0x18]";
+        if (placement == Placement.RootOverriddenElsewhere)
+        {
+            StringAssert.StartsWith(errors[0], $"{binary} : {message}");
+            Assert.DoesNotContain("(in ", errors[0]);
+        }
+        else
+        {
+            StringAssert.StartsWith(errors[0], $"{fib}(4,1): {message}");
+            StringAssert.Contains(errors[0], $"(in {binary})");
+        }
         Assert.IsEmpty(build.DistinctLinesWith("warning GBC"));
         Assert.HasCount(1, build.DistinctLinesWith("GoBootCheck: 1 binary verified, 1 error, 0 warnings, "));
     }

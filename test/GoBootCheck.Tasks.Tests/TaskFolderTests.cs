@@ -15,7 +15,7 @@ public sealed class TaskFolderTests
     [TestMethod]
     public void Package_TaskFolderIsTheHashOfTheShippedTaskFiles_AndThePropsNameIt()
     {
-        using var workspace = ConsumerWorkspace.Create();
+        var workspace = ConsumerWorkspace.Shared;
         using var zip = ZipFile.OpenRead(workspace.Package);
         var taskFiles = zip.Entries.Where(e => e.FullName.StartsWith("tasks/net8.0/", StringComparison.Ordinal) && e.Length > 0).ToList();
         string folder = taskFiles.Select(e => e.FullName.Split('/')[2]).Distinct().Single();

@@ -46,7 +46,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             };
             WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
         }
-        sink.Write(BuildLogFormatter.Summarize(reports, suppressed: 0, replayed: 0, clock.Elapsed));
+        sink.Write(BuildLogFormatter.Summarize(reports, clock.Elapsed));
     }
 
     private BinaryReport VerifyOne(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)

@@ -25,6 +25,20 @@ internal sealed class ConsumerWorkspace : IDisposable
     /// <summary>The packed .nupkg.</summary>
     public string Package { get; private set; } = "";
 
+    private static readonly Lazy<ConsumerWorkspace> s_shared = new(Create);
+
+    /// <summary>
+    /// One workspace for every test class of the assembly (packing takes minutes on a busy machine); disposed by
+    /// <see cref="SharedWorkspaceCleanup"/>. Test classes place their projects under their own folder names.
+    /// </summary>
+    public static ConsumerWorkspace Shared => s_shared.Value;
+
+    /// <summary>Disposes the shared workspace if a test created it.</summary>
+    public static void DisposeShared()
+    {
+        if (s_shared.IsValueCreated) s_shared.Value.Dispose();
+    }
+
     /// <summary>Packs the package from the repository into a new workspace.</summary>
     public static ConsumerWorkspace Create()
     {

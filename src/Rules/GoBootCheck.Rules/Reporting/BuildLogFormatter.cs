@@ -79,18 +79,18 @@ public static class BuildLogFormatter
     }
 
     /// <summary>
-    /// The closing line of a build: "GoBootCheck: 3 binaries verified, 0 errors, 1 warning, 4668 functions checked,
-    /// 1 suppressed, 2 replayed, 0.42 s". Suppressed findings and replayed verdicts are counted by whoever suppressed
-    /// or replayed them; functions are those of the binaries' pclntabs.
+    /// The closing line of a build: <see cref="Summarize(IReadOnlyCollection{BinaryReport})"/>'s counts, then the
+    /// functions of the binaries' pclntabs and the time the verification took: "GoBootCheck: 3 binaries verified,
+    /// 0 errors, 1 warning, 4668 functions checked, 0.42 s".
     /// </summary>
-    public static LogEntry Summarize(IReadOnlyCollection<BinaryReport> reports, int suppressed, int replayed, TimeSpan elapsed)
+    public static LogEntry Summarize(IReadOnlyCollection<BinaryReport> reports, TimeSpan elapsed)
     {
         var counts = Summarize(reports);
         long functions = reports.Sum(r => (long)(r.Summary?.FunctionCount ?? 0));
         return counts with
         {
             Message = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{counts.Message}, {Plural(functions, "function", "functions")} checked, {suppressed} suppressed, {replayed} replayed, {elapsed.TotalSeconds:F2} s"),
+                $"{counts.Message}, {Plural(functions, "function", "functions")} checked, {elapsed.TotalSeconds:F2} s"),
         };
     }
 
