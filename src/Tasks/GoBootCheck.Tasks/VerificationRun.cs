@@ -20,6 +20,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
     public void Execute(TaskInputs inputs, CancellationToken cancellation)
     {
         var start = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var problems = new List<LogEntry>();
         var options = inputs.ToOptions(problems);
         sink.Write(problems);
@@ -74,7 +75,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             };
             WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
         }
-        sink.Write(BuildLogFormatter.Summarize(reports));
+        sink.Write(BuildLogFormatter.Summarize(reports, clock.Elapsed));
     }
 
     /// <summary>The rule set, its bytes (for the verdict key) and whether it is free of errors; problems are logged.</summary>

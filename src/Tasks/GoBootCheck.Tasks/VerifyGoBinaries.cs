@@ -52,6 +52,14 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>The stored-verdict files this run read or wrote, for FileWrites.</summary>
     [Output]
     public ITaskItem[] VerdictCacheFiles { get; private set; } = [];
+    /// <summary>
+    /// The repository's root (GoBootCheckRepositoryRoot, by default the source-control root MSBuild knows): a finding
+    /// whose Go source lies under it is placed at that file and line.
+    /// </summary>
+    public string? RepositoryRoot { get; set; }
+
+    /// <summary>The repository URL the help links of ids point under (GoBootCheckRepositoryUrl).</summary>
+    public string? RepositoryUrl { get; set; }
 
     /// <summary>Called by MSBuild when the build is cancelled: stops after the current binary.</summary>
     public void Cancel() => _cancellation.Cancel();
@@ -59,7 +67,12 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <inheritdoc />
     public override bool Execute()
     {
-        var sink = new MSBuildLogSink(Log);
+        var modules = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var b in Binaries)
+        {
+            if (b.GetMetadata("GoModuleDirectory") is { Length: > 0 } module) modules[b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec] = module;
+        }
+        var sink = new MSBuildLogSink(Log, new GoSourceLocator(RepositoryRoot, modules), RepositoryUrl);
         var inputs = new TaskInputs(
             [.. Binaries.Select(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec)],
             SarifFile,

@@ -60,6 +60,17 @@ public static class DiagnosticIds
     public const string InvalidRuleDescriptor = "GBC1031";
     /// <summary>A rule broke its contract (Fail without findings, findings without Fail, arguments its message format cannot take).</summary>
     public const string RuleContractViolation = "GBC1032";
+    // GBC1040–GBC1049: the Go build step (GoProgram items, the GoBuild target) and where the task runs.
+    /// <summary>No go executable was found (GoBootCheckGoCommand, GoBootCheckGoRoot, GOROOT, PATH).</summary>
+    public const string GoNotFound = "GBC1040";
+    /// <summary>go build reported an error (compile or link), placed at the Go source line when go names one.</summary>
+    public const string GoBuildFailed = "GBC1041";
+    /// <summary>go list could not list the program's packages (their files are the up-to-date check's inputs).</summary>
+    public const string GoListFailed = "GBC1042";
+    /// <summary>A GoProgram item is invalid: missing directory, unknown build mode, bad metadata value.</summary>
+    public const string InvalidGoProgram = "GBC1043";
+    /// <summary>The MSBuild running the build cannot run the task (.NET Framework MSBuild before 18.0).</summary>
+    public const string UnsupportedMSBuild = "GBC1044";
     /// <summary>An output of the tool (the SARIF log) could not be written. GBC1090–GBC1098: problems of the sinks.</summary>
     public const string OutputUnwritable = "GBC1090";
     /// <summary>A bug in the tool, caught at the boundary so that it never reaches MSBuild.</summary>

@@ -27,7 +27,8 @@ public enum LogEntryKind
 /// <param name="Code">The rule or diagnostic id, if any.</param>
 /// <param name="File">The binary the line is about, if any.</param>
 /// <param name="Message">The text, without the file (which the log shows from <paramref name="File"/>).</param>
-public sealed record LogEntry(LogEntryKind Kind, Severity Severity, string? Code, string? File, string Message)
+/// <param name="Location">A finding's place in the binary (function, Go source, address), for sinks that can point at the source.</param>
+public sealed record LogEntry(LogEntryKind Kind, Severity Severity, string? Code, string? File, string Message, CodeLocation? Location = null)
 {
     /// <summary>The help keyword for an id: GoBootCheck.GBC0001.</summary>
     public string? HelpKeyword => Code is null ? null : $"GoBootCheck.{Code}";
@@ -66,10 +67,10 @@ public static class BuildLogFormatter
                 if (f.Suppression is { } s)
                 {
                     yield return new LogEntry(LogEntryKind.SuppressedFinding, Severity.Note, f.RuleId, path,
-                        $"suppressed {f.Severity.ToString().ToLowerInvariant()} ({s.Where}: {s.Justification}): {MessageText.WithoutPathPrefix(f.Message, path)}{where}");
+                        $"suppressed {f.Severity.ToString().ToLowerInvariant()} ({s.Where}: {s.Justification}): {MessageText.WithoutPathPrefix(f.Message, path)}{where}", f.Location);
                     continue;
                 }
-                yield return new LogEntry(LogEntryKind.Finding, f.Severity, f.RuleId, path, f.Message + where);
+                yield return new LogEntry(LogEntryKind.Finding, f.Severity, f.RuleId, path, MessageText.WithoutPathPrefix(f.Message, path) + where, f.Location);
             }
             if (result.Status != RuleStatus.Fail)
                 yield return new LogEntry(LogEntryKind.RuleStatus, Severity.Note, result.Rule.Id, path, StatusLine(result));
@@ -89,6 +90,22 @@ public static class BuildLogFormatter
             (reports.Count(r => r.Replayed) is > 0 and int replayed ? $", {replayed} replayed" : ""));
     }
 
+    /// <summary>
+    /// The closing line of a build: <see cref="Summarize(IReadOnlyCollection{BinaryReport})"/>'s counts, then the
+    /// functions of the binaries' pclntabs and the time the verification took: "GoBootCheck: 3 binaries verified,
+    /// 0 errors, 1 warning, 4668 functions checked, 0.42 s".
+    /// </summary>
+    public static LogEntry Summarize(IReadOnlyCollection<BinaryReport> reports, TimeSpan elapsed)
+    {
+        var counts = Summarize(reports);
+        long functions = reports.Sum(r => (long)(r.Summary?.FunctionCount ?? 0));
+        return counts with
+        {
+            Message = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{counts.Message}, {Plural(functions, "function", "functions")} checked, {elapsed.TotalSeconds:F2} s"),
+        };
+    }
+
     private static string StatusLine(RuleResult result)
     {
         string status = result.Status switch
@@ -103,5 +120,5 @@ public static class BuildLogFormatter
             : $"{result.Rule.Id} {result.Rule.Name} {status}";
     }
 
-    private static string Plural(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
+    private static string Plural(long n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 }
