@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace GoBootCheck.Rules.Analyzers;
+
+/// <summary>
+/// Checks each <c>new RuleDescriptor { … }</c> where it is written: the id is a constant, well formed and outside
+/// GoBootCheck's reserved range (GBC2002–GBC2004); the rule has help text and a help link (GBC2011).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RuleDescriptorAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Property of GBC2011: "true" when HelpUri is missing (the code fix adds a stub).</summary>
+    public const string MissingHelpUriProperty = "MissingHelpUri";
+
+    /// <summary>Property of GBC2011: the rule's id, when constant (for the stub link).</summary>
+    public const string RuleIdProperty = "RuleId";
+
+    /// <summary>An id: the owner's prefix, 2 to 8 capital letters, and a 4-digit number.</summary>
+    public static readonly Regex IdPattern = new("^[A-Z]{2,8}[0-9]{4}$", RegexOptions.CultureInvariant);
+
+    /// <summary>GoBootCheck's own prefix; GBC0000–GBC4999 are reserved (rules, tool diagnostics, analyzers).</summary>
+    public const string ReservedPrefix = "GBC";
+
+    /// <summary>The first GBC number third-party packs may use.</summary>
+    public const int FirstThirdPartyNumber = 5000;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        Descriptors.RuleIdNotConstant, Descriptors.RuleIdMalformed, Descriptors.RuleIdReserved, Descriptors.MissingHelp);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (SdkTypes.From(start.Compilation) is not { RuleDescriptor: not null } sdk) return;
+            start.RegisterOperationAction(operation => Analyze(operation, sdk), OperationKind.ObjectCreation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, SdkTypes sdk)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (!sdk.IsDescriptor(creation.Type)) return;
+
+        string? id = null;
+        if (Operations.MemberValue(creation, "Id") is { } idValue)
+        {
+            if (!idValue.ConstantValue.HasValue)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.RuleIdNotConstant, idValue.Syntax.GetLocation()));
+            }
+            else if (idValue.ConstantValue.Value is string constant)
+            {
+                id = constant;
+                if (!IdPattern.IsMatch(constant))
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.RuleIdMalformed, idValue.Syntax.GetLocation(), constant));
+                else if (ReservedRange(constant) is { } range)
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.RuleIdReserved, idValue.Syntax.GetLocation(), constant, range));
+            }
+        }
+
+        bool noText = Operations.IsNullOrEmptyConstant(Operations.MemberValue(creation, "HelpText"));
+        bool noLink = Operations.IsNullOrEmptyConstant(Operations.MemberValue(creation, "HelpUri"));
+        if (noText || noLink)
+        {
+            string what = noText && noLink ? "help text (HelpText) nor help link (HelpUri)" : noText ? "help text (HelpText)" : "help link (HelpUri)";
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(MissingHelpUriProperty, noLink ? "true" : "false").Add(RuleIdProperty, id);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingHelp, Operations.NewLocation(creation), properties, id ?? "(id not constant)", what));
+        }
+    }
+
+    /// <summary>The reserved range a well-formed id falls in, or null.</summary>
+    internal static string? ReservedRange(string id)
+    {
+        if (!id.StartsWith(ReservedPrefix, StringComparison.Ordinal) || id.Length != ReservedPrefix.Length + 4) return null;
+        int number = int.Parse(id.Substring(ReservedPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+        return number switch
+        {
+            < 100 => "GBC0000–GBC0099 (built-in rules)",
+            < 1000 => "GBC0100–GBC0999 (reserved for built-in rules)",
+            < 2000 => "GBC1000–GBC1999 (tool diagnostics)",
+            < 3000 => "GBC2000–GBC2999 (GoBootCheck's analyzers)",
+            < FirstThirdPartyNumber => "GBC3000–GBC4999 (reserved)",
+            _ => null,
+        };
+    }
+}
