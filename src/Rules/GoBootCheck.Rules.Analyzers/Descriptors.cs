@@ -37,7 +37,7 @@ internal static class Descriptors
         Create(DiagnosticIds.RuleIdDuplicated, nameof(RuleIdDuplicated), Correctness, DiagnosticSeverity.Error, WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor ParameterNotDeclared =
-        Create(DiagnosticIds.ParameterNotDeclared, nameof(ParameterNotDeclared), Correctness, DiagnosticSeverity.Warning, WellKnownDiagnosticTags.CompilationEnd);
+        Create(DiagnosticIds.ParameterNotDeclared, nameof(ParameterNotDeclared), Correctness, DiagnosticSeverity.Warning);
 
     public static readonly DiagnosticDescriptor ParameterDefaultOutOfRange =
         Create(DiagnosticIds.ParameterDefaultOutOfRange, nameof(ParameterDefaultOutOfRange), Correctness, DiagnosticSeverity.Error);

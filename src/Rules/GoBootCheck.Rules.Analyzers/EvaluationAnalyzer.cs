@@ -97,7 +97,12 @@ public sealed class EvaluationAnalyzer : DiagnosticAnalyzer
             _ => null,
         };
         if (element is null || !SdkTypes.IsFunctionOrInstruction(element)) return;
-        if (loop.Body.DescendantsAndSelf().Any(o => SymbolEqualityComparer.Default.Equals(o.Type, sdk.CancellationToken))) return;
+        // A loop observing the token itself, or nested in one that does (one function's instructions within a loop over functions).
+        for (IOperation? current = loop; current is not null; current = current.Parent)
+        {
+            if (current is ILoopOperation enclosing && ObservesToken(enclosing.Body, sdk)) return;
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation) break;
+        }
 
         string? token = TokenInScope(loop, context.ContainingSymbol, sdk);
         var properties = ImmutableDictionary<string, string?>.Empty.Add(TokenProperty, token);
@@ -110,6 +115,9 @@ public sealed class EvaluationAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.LoopIgnoresCancellation, keyword, properties,
             element.Name, token ?? "RuleContext.Cancellation"));
     }
+
+    private static bool ObservesToken(IOperation body, SdkTypes sdk) =>
+        body.DescendantsAndSelf().Any(o => SymbolEqualityComparer.Default.Equals(o.Type, sdk.CancellationToken));
 
     /// <summary>The element type of the collection whose Count/Length bounds a for loop (<c>i &lt; functions.Count</c>).</summary>
     private static ITypeSymbol? CountedElement(IOperation? condition)
