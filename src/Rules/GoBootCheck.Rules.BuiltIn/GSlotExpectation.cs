@@ -1,4 +1,6 @@
-namespace GoBootCheck.Prologue;
+using GoBootCheck.Sdk;
+
+namespace GoBootCheck.Rules.BuiltIn;
 
 /// <summary>
 /// The TLS slot prologues must load g from. The start-up emulation observes the slot rt0_go stores g0 in; when its
@@ -9,7 +11,7 @@ namespace GoBootCheck.Prologue;
 /// <param name="Slot">The expected slot.</param>
 /// <param name="Source">Where the expectation came from, for messages.</param>
 /// <param name="ConfirmedByStartup">True if the start-up trace observed the slot.</param>
-public sealed record GSlotExpectation(GSlot Slot, string Source, bool ConfirmedByStartup)
+internal sealed record GSlotExpectation(GSlot Slot, string Source, bool ConfirmedByStartup)
 {
     /// <summary>The expectation for <paramref name="scan"/>; null if no prologue loads g from TLS.</summary>
     /// <param name="scan">The prologue scan.</param>

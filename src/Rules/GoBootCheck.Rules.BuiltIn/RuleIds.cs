@@ -1,8 +1,8 @@
-namespace GoBootCheck.RulePacks;
+namespace GoBootCheck.Rules.BuiltIn;
 
 /// <summary>
 /// Stable ids of the rules about a binary (range GBC0001–GBC0099). Tool problems use GBC1000–GBC1099
-/// (<see cref="GoBootCheck.Diagnostics.DiagnosticIds"/>). Third-party rule packs use GBC5000 and above
+/// (the engine's DiagnosticIds). Third-party rule packs use GBC5000 and above
 /// or their own prefix. Retired ids are never reused.
 /// </summary>
 public static class RuleIds
