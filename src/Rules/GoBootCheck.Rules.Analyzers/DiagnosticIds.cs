@@ -12,13 +12,13 @@ public static class DiagnosticIds
     /// <summary>A descriptor's id is not a compile-time constant.</summary>
     public const string RuleIdNotConstant = "GBC2002";
 
-    /// <summary>A descriptor's id is not a prefix of capital letters followed by four digits.</summary>
+    /// <summary>A descriptor's id is not letters followed by four or more digits (the loader's rule).</summary>
     public const string RuleIdMalformed = "GBC2003";
 
     /// <summary>A descriptor's id lies in a range GoBootCheck reserves for itself.</summary>
     public const string RuleIdReserved = "GBC2004";
 
-    /// <summary>Two rules of the pack have the same id.</summary>
+    /// <summary>Two rules of the pack have the same id (ignoring case, as the loader compares).</summary>
     public const string RuleIdDuplicated = "GBC2005";
 
     /// <summary>A parameter read (RuleContext.GetParameter) of a parameter the rule's descriptor does not declare.</summary>

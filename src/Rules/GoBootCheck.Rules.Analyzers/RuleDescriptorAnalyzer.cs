@@ -19,10 +19,10 @@ public sealed class RuleDescriptorAnalyzer : DiagnosticAnalyzer
     /// <summary>Property of GBC2011: the rule's id, when constant (for the stub link).</summary>
     public const string RuleIdProperty = "RuleId";
 
-    /// <summary>An id: the owner's prefix, 2 to 8 capital letters, and a 4-digit number.</summary>
-    public static readonly Regex IdPattern = new("^[A-Z]{2,8}[0-9]{4}$", RegexOptions.CultureInvariant);
+    /// <summary>An id as the rule-pack loader accepts it (RuleCatalog): letters, then four or more digits.</summary>
+    public static readonly Regex IdPattern = new("^[A-Za-z]+[0-9]{4,}$", RegexOptions.CultureInvariant);
 
-    /// <summary>GoBootCheck's own prefix; GBC0000–GBC4999 are reserved (rules, tool diagnostics, analyzers).</summary>
+    /// <summary>GoBootCheck's own prefix (any case); GBC0000–GBC4999 are reserved (rules, tool diagnostics, analyzers).</summary>
     public const string ReservedPrefix = "GBC";
 
     /// <summary>The first GBC number third-party packs may use.</summary>
@@ -79,8 +79,9 @@ public sealed class RuleDescriptorAnalyzer : DiagnosticAnalyzer
     /// <summary>The reserved range a well-formed id falls in, or null.</summary>
     internal static string? ReservedRange(string id)
     {
-        if (!id.StartsWith(ReservedPrefix, StringComparison.Ordinal) || id.Length != ReservedPrefix.Length + 4) return null;
-        int number = int.Parse(id.Substring(ReservedPrefix.Length), System.Globalization.CultureInfo.InvariantCulture);
+        if (!id.StartsWith(ReservedPrefix, StringComparison.OrdinalIgnoreCase)) return null;
+        // As the loader reads it: the digits after the prefix as one number (GBC00042 is 42).
+        if (!long.TryParse(id.Substring(ReservedPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long number)) return null;
         return number switch
         {
             < 100 => "GBC0000–GBC0099 (built-in rules)",

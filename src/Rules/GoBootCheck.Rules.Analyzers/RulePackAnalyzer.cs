@@ -95,7 +95,7 @@ public sealed class RulePackAnalyzer : DiagnosticAnalyzer
 
         private void ReportDuplicates(CompilationAnalysisContext context, IEnumerable<INamedTypeSymbol> rules)
         {
-            var first = new Dictionary<string, (INamedTypeSymbol Rule, IObjectCreationOperation Creation)>(StringComparer.Ordinal);
+            var first = new Dictionary<string, (INamedTypeSymbol Rule, IObjectCreationOperation Creation)>(StringComparer.OrdinalIgnoreCase);
             foreach (var rule in rules)
             {
                 if (Values.For(rule) is not { } creation) continue;

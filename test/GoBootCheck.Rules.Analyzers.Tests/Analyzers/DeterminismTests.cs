@@ -85,7 +85,7 @@ public sealed class DeterminismTests
     [TestMethod]
     public async Task AutoPropertyWrittenInEvaluate_GBC2010() =>
         await VerifyAnalyzerAsync(RuleSource.Make(members: "    public string? Last { get; private set; }\n",
-                evaluate: "{|#0:Last|} = context.Go.Version;\n        return Verdict.Pass(\"x\");"),
+                evaluate: "{|#0:Last|} = context.Go.PclntabLayout;\n        return Verdict.Pass(\"x\");"),
             Diagnostic(Descriptors.InstanceFieldWrite).WithLocation(0).WithArguments("Evaluate", "Last"));
 
     [TestMethod]

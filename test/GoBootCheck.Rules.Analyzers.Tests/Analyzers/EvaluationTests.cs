@@ -27,9 +27,9 @@ public sealed class EvaluationTests
         await VerifyAnalyzerAsync(RuleSource.Make(evaluate: """
             if (context.Go.Functions.Count == 0) return Verdict.NotVerified("no function table");
                     if (context.Cancellation.IsCancellationRequested) throw new OperationCanceledException(context.Cancellation);
-                    try { if (context.Go.Version.Length == 0) throw new FormatException("x"); }
+                    try { if (context.Go.PclntabLayout.Length == 0) throw new FormatException("x"); }
                     catch (FormatException) { return Verdict.NotVerified("no version"); }
-                    return context.Go.Version.Length switch
+                    return context.Go.PclntabLayout.Length switch
                     {
                         > 0 => Verdict.Pass("x"),
                         _ => throw new System.Diagnostics.UnreachableException(),
@@ -52,10 +52,10 @@ public sealed class EvaluationTests
     [TestMethod]
     public async Task ForOverInstructionsWithoutToken_GBC2013() =>
         await VerifyAnalyzerAsync(RuleSource.Make(members: """
-                private static int Count(GoFunction function, System.Threading.CancellationToken cancellation)
+                private static int Count(IReadOnlyList<Instruction> instructions, System.Threading.CancellationToken cancellation)
                 {
                     int n = 0;
-                    {|#0:for|} (int i = 0; i < function.Instructions.Count; i++) n++;
+                    {|#0:for|} (int i = 0; i < instructions.Count; i++) n++;
                     return n;
                 }
 
@@ -69,7 +69,8 @@ public sealed class EvaluationTests
                     foreach (var function in context.Go.Functions)
                     {
                         if (context.Cancellation.IsCancellationRequested) return Verdict.NotVerified("cancelled");
-                        for (int i = 0; i < function.Instructions.Count; i++) count++;
+                        var instructions = context.Decode(function);
+                        for (int i = 0; i < instructions.Count; i++) count += instructions[i].Length;
                     }
                     foreach (var tag in Descriptor.Tags) count += tag.Length;
                     return Verdict.Pass(count.ToString());

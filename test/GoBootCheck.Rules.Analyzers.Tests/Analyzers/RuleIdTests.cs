@@ -24,11 +24,11 @@ public sealed class RuleIdTests
             Diagnostic(Descriptors.RuleIdNotConstant).WithLocation(0));
 
     [TestMethod]
-    [DataRow("acme0001")]
     [DataRow("ACME001")]
     [DataRow("ACME-0001")]
-    [DataRow("A0001")]
-    [DataRow("ABCDEFGHI0001")]
+    [DataRow("0001ACME")]
+    [DataRow("ACME0001a")]
+    [DataRow("ACME 0001")]
     [DataRow("")]
     public async Task MalformedId_GBC2003(string id) =>
         await VerifyAnalyzerAsync(RuleSource.Make(id: "{|#0:\"" + id + "\"|}"),
@@ -36,10 +36,11 @@ public sealed class RuleIdTests
 
     [TestMethod]
     [DataRow("ACME0001")]
-    [DataRow("AB1234")]
-    [DataRow("ABCDEFGH9999")]
+    [DataRow("acme0001")]
+    [DataRow("A1234")]
+    [DataRow("ACME00001")]
     [DataRow("GBC5000")]
-    [DataRow("GBC7001")]
+    [DataRow("GBC70001")]
     public async Task WellFormedOwnId_NoDiagnostic(string id) => await VerifyAnalyzerAsync(RuleSource.Make(id: "\"" + id + "\""));
 
     [TestMethod]
@@ -48,6 +49,8 @@ public sealed class RuleIdTests
     [DataRow("GBC1001", "GBC1000–GBC1999 (tool diagnostics)")]
     [DataRow("GBC2101", "GBC2000–GBC2999 (GoBootCheck's analyzers)")]
     [DataRow("GBC4999", "GBC3000–GBC4999 (reserved)")]
+    [DataRow("gbc0042", "GBC0000–GBC0099 (built-in rules)")]
+    [DataRow("GBC00042", "GBC0000–GBC0099 (built-in rules)")]
     public async Task ReservedId_GBC2004(string id, string range) =>
         await VerifyAnalyzerAsync(RuleSource.Make(id: "{|#0:\"" + id + "\"|}"),
             Diagnostic(Descriptors.RuleIdReserved).WithLocation(0).WithArguments(id, range));
@@ -56,6 +59,11 @@ public sealed class RuleIdTests
     public async Task TwoRulesOneId_GBC2005OnTheSecond() =>
         await VerifyAnalyzerAsync(RuleSource.Make("First") + RuleSource.Make("Second", id: "{|#0:\"ACME0001\"|}"),
             Diagnostic(Descriptors.RuleIdDuplicated).WithLocation(0).WithArguments("ACME0001", "Second", "First"));
+
+    [TestMethod]
+    public async Task TwoRulesOneIdDifferingInCase_GBC2005OnTheSecond() =>
+        await VerifyAnalyzerAsync(RuleSource.Make("First") + RuleSource.Make("Second", id: "{|#0:\"acme0001\"|}"),
+            Diagnostic(Descriptors.RuleIdDuplicated).WithLocation(0).WithArguments("acme0001", "Second", "First"));
 
     [TestMethod]
     public async Task TwoRulesOneIdInTwoFiles_GBC2005OnTheSecond() =>

@@ -109,11 +109,13 @@ internal static class RuleVerifier
     }
 }
 
-/// <summary>How the test compilations get GoBootCheck.Sdk: the stand-in source for now.</summary>
+/// <summary>How the test compilations get GoBootCheck.Sdk: the real assembly, as a pack's compilation references it.</summary>
 internal static class SdkReference
 {
-    public static void AddTo(SolutionState state) => AddSourcesTo(state);
+    private static readonly MetadataReference Sdk = MetadataReference.CreateFromFile(typeof(GoBootCheck.Sdk.Rule).Assembly.Location);
 
-    /// <summary>What a fixed state, which names its sources anew, needs of it.</summary>
-    public static void AddSourcesTo(SolutionState state) => state.Sources.Add(("/sdk/GoBootCheck.Sdk.cs", SdkStandIn.Source));
+    public static void AddTo(SolutionState state) => state.AdditionalReferences.Add(Sdk);
+
+    /// <summary>What a fixed state, which names its sources anew, needs of it: nothing (references carry over).</summary>
+    public static void AddSourcesTo(SolutionState state) => _ = state;
 }
