@@ -36,7 +36,7 @@ public static class DiagnosticIds
     /// <summary>A rule writing its own instance fields outside its constructor.</summary>
     public const string InstanceFieldWrite = "GBC2010";
 
-    /// <summary>A descriptor without help text or help link.</summary>
+    /// <summary>A descriptor with neither help text nor help link, or with the code fix's help link stub.</summary>
     public const string MissingHelp = "GBC2011";
 
     /// <summary>Rule code throwing where the API offers Verdict.NotVerified.</summary>

@@ -22,6 +22,12 @@ public sealed class RuleDescriptorAnalyzer : DiagnosticAnalyzer
     /// <summary>An id as the rule-pack loader accepts it (RuleCatalog): letters, then four or more digits.</summary>
     public static readonly Regex IdPattern = new("^[A-Za-z]+[0-9]{4,}$", RegexOptions.CultureInvariant);
 
+    /// <summary>
+    /// The base of the help link stub the code fix adds (example.com is reserved for documentation, RFC 2606); a link
+    /// still starting so is reported until the author points it at the rule's page.
+    /// </summary>
+    public const string HelpLinkStub = "https://example.com/rules/";
+
     /// <summary>GoBootCheck's own prefix (any case); GBC0000–GBC4999 are reserved (rules, tool diagnostics, analyzers).</summary>
     public const string ReservedPrefix = "GBC";
 
@@ -66,15 +72,22 @@ public sealed class RuleDescriptorAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        var helpUri = Operations.MemberValue(creation, "HelpUri");
         bool noText = Operations.IsNullOrEmptyConstant(Operations.MemberValue(creation, "HelpText"));
-        bool noLink = Operations.IsNullOrEmptyConstant(Operations.MemberValue(creation, "HelpUri"));
-        if (noText || noLink)
-        {
-            string what = noText && noLink ? "help text (HelpText) nor help link (HelpUri)" : noText ? "help text (HelpText)" : "help link (HelpUri)";
-            var properties = ImmutableDictionary<string, string?>.Empty.Add(MissingHelpUriProperty, noLink ? "true" : "false").Add(RuleIdProperty, id);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingHelp, Operations.NewLocation(creation), properties, id ?? "(id not constant)", what));
-        }
+        bool noLink = Operations.IsNullOrEmptyConstant(helpUri);
+        string? what = noText && noLink ? "no help text (HelpText) nor help link (HelpUri)"
+            : IsStub(helpUri) ? "a stub for its help link; point HelpUri at the rule's documentation"
+            : null;
+        if (what is null) return;
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(MissingHelpUriProperty, noLink ? "true" : "false").Add(RuleIdProperty, id);
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingHelp, Operations.NewLocation(creation), properties, id ?? "(id not constant)", what));
     }
+
+    /// <summary>Whether the help link is the code fix's stub (<c>new Uri("https://example.com/rules/…")</c>), left to be replaced.</summary>
+    private static bool IsStub(IOperation? helpUri) =>
+        helpUri is IObjectCreationOperation { Arguments.Length: > 0 } uri
+        && uri.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string link }
+        && link.StartsWith(HelpLinkStub, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The reserved range a well-formed id falls in, or null.</summary>
     internal static string? ReservedRange(string id)

@@ -11,15 +11,12 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace GoBootCheck.Rules.CodeFixes;
 
 /// <summary>
-/// GBC2011 without HelpUri: adds <c>HelpUri = new Uri("https://example.com/rules/ID")</c> to the descriptor, a stub
-/// for the author to point at the rule's page (HelpText needs the author's words: no stub for it).
+/// GBC2011 without any help: adds <c>HelpUri = new Uri("https://example.com/rules/ID")</c> to the descriptor, a stub
+/// that stays reported until the author points it at the rule's page (HelpText needs the author's words: no stub).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddHelpLinkFix)), Shared]
 public sealed class AddHelpLinkFix : CodeFixProvider
 {
-    /// <summary>The stub's base; example.com is reserved for documentation (RFC 2606), so it is never someone's page.</summary>
-    public const string StubBase = "https://example.com/rules/";
-
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MissingHelp);
 
@@ -45,7 +42,7 @@ public sealed class AddHelpLinkFix : CodeFixProvider
 
     private static BaseObjectCreationExpressionSyntax AddHelpUri(BaseObjectCreationExpressionSyntax creation, string? id)
     {
-        string link = StubBase + (string.IsNullOrEmpty(id) ? "RULE-ID" : id);
+        string link = RuleDescriptorAnalyzer.HelpLinkStub + (string.IsNullOrEmpty(id) ? "RULE-ID" : id);
         var uri = SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName("System.Uri").WithAdditionalAnnotations(Simplifier.Annotation).WithLeadingTrivia(SyntaxFactory.Space))
             .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                 SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(link))))));

@@ -6,28 +6,39 @@ namespace GoBootCheck.Rules.Analyzers.Tests.Analyzers;
 [TestClass]
 public sealed class HelpTests
 {
-    private static string WithoutNew(string rule) => rule.Replace("Descriptor { get; } = new()", "Descriptor { get; } = {|#0:new()|}");
+    private const string NoHelp = "help text (HelpText) nor help link (HelpUri)";
+    private const string Stub = "a stub for its help link; point HelpUri at the rule's documentation";
+
+    private static string MarkNew(string rule) => rule.Replace("Descriptor { get; } = new()", "Descriptor { get; } = {|#0:new()|}");
 
     [TestMethod]
     public async Task NoHelpAtAll_GBC2011() =>
-        await VerifyAnalyzerAsync(WithoutNew(RuleSource.Make(help: "")),
-            Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "help text (HelpText) nor help link (HelpUri)"));
+        await VerifyAnalyzerAsync(MarkNew(RuleSource.Make(help: "")),
+            Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "no " + NoHelp));
 
     [TestMethod]
-    public async Task NoHelpLink_GBC2011() =>
-        await VerifyAnalyzerAsync(WithoutNew(RuleSource.Make(help: "        HelpText = \"Why the rule exists.\",\n")),
-            Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "help link (HelpUri)"));
-
-    [TestMethod]
-    public async Task EmptyHelpText_GBC2011() =>
-        await VerifyAnalyzerAsync(WithoutNew(RuleSource.Make(help: "        HelpText = \"\",\n        HelpUri = new Uri(\"https://acme.example/1\"),\n")),
-            Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "help text (HelpText)"));
+    public async Task EmptyHelpTextAndNullLink_GBC2011() =>
+        await VerifyAnalyzerAsync(MarkNew(RuleSource.Make(help: "        HelpText = \"\",\n        HelpUri = null,\n")),
+            Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "no " + NoHelp));
 
     [TestMethod]
     public async Task ExplicitDescriptorTypeWithoutHelp_GBC2011AtNewAndType() =>
         await VerifyAnalyzerAsync(RuleSource.Make(help: "").Replace("Descriptor { get; } = new()", "Descriptor { get; } = {|#0:new RuleDescriptor|}"),
-            Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "help text (HelpText) nor help link (HelpUri)"));
+            Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "no " + NoHelp));
+
+    [TestMethod]
+    public async Task HelpLinkStubLeftInPlace_GBC2011() =>
+        await VerifyAnalyzerAsync(MarkNew(RuleSource.Make(help: "        HelpText = \"Why.\",\n        HelpUri = new Uri(\"https://example.com/rules/ACME0001\"),\n")),
+            Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", Stub));
 
     [TestMethod]
     public async Task HelpTextAndLink_NoDiagnostic() => await VerifyAnalyzerAsync(RuleSource.Make());
+
+    [TestMethod]
+    public async Task HelpTextOnly_NoDiagnostic() =>
+        await VerifyAnalyzerAsync(RuleSource.Make(help: "        HelpText = \"Why the rule exists.\",\n"));
+
+    [TestMethod]
+    public async Task HelpLinkOnly_NoDiagnostic() =>
+        await VerifyAnalyzerAsync(RuleSource.Make(help: "        HelpUri = new Uri(\"https://acme.example/rules/ACME0001\"),\n"));
 }

@@ -15,20 +15,32 @@ public sealed class CodeFixTests
             [Diagnostic(Descriptors.RuleIdNotConstant).WithLocation(0)],
             RuleSource.Make(id: "Ids.Sound") + "public static class Ids { public const string Sound = \"ACME0001\"; }\n");
 
-    [TestMethod]
-    public async Task AddHelpLink_StubAppendedToTheInitializer() =>
-        await VerifyCodeFixAsync(
-            RuleSource.Make(help: "        HelpText = \"Why the rule exists.\",\n").Replace("= new()", "= {|#0:new()|}"),
-            [Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "help link (HelpUri)")],
-            RuleSource.Make(help: "        HelpText = \"Why the rule exists.\",\n        HelpUri = new Uri(\"https://example.com/rules/ACME0001\"),\n"));
+    private const string StubLeft = "a stub for its help link; point HelpUri at the rule's documentation";
 
     [TestMethod]
-    public async Task AddHelpLink_WithoutHelpText_TheTextStaysReported() =>
+    public async Task AddHelpLink_StubOnItsOwnLineAndStillReportedAsAStub() =>
         await VerifyCodeFixAsync(
             RuleSource.Make(help: "").Replace("= new()", "= {|#0:new()|}"),
-            [Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "help text (HelpText) nor help link (HelpUri)")],
+            [Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "no help text (HelpText) nor help link (HelpUri)")],
             RuleSource.Make(help: "        HelpUri = new Uri(\"https://example.com/rules/ACME0001\"),\n").Replace("= new()", "= {|#0:new()|}"),
-            [Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "help text (HelpText)")]);
+            [Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", StubLeft)]);
+
+    [TestMethod]
+    public async Task AddHelpLink_OneLineInitializer() =>
+        await VerifyCodeFixAsync("""
+            public static class Shared
+            {
+                public static readonly RuleDescriptor Sound = {|#0:new RuleDescriptor|} { Id = "ACME0001", Name = "Sound", Title = "t", MessageFormat = "m" };
+            }
+            """,
+            [Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", "no help text (HelpText) nor help link (HelpUri)")],
+            """
+            public static class Shared
+            {
+                public static readonly RuleDescriptor Sound = {|#0:new RuleDescriptor|} { Id = "ACME0001", Name = "Sound", Title = "t", MessageFormat = "m", HelpUri = new Uri("https://example.com/rules/ACME0001") };
+            }
+            """,
+            [Diagnostic(Descriptors.MissingHelp).WithLocation(0).WithArguments("ACME0001", StubLeft)]);
 
     [TestMethod]
     public async Task DeclareParameter_ParametersEntryAdded() =>
