@@ -15,12 +15,6 @@ namespace GoBootCheck.Rules.Analyzers.Tests.Support;
 /// </summary>
 internal static class RuleVerifier
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(() =>
-    {
-        string list = Path.Combine(AppContext.BaseDirectory, "framework-references.txt");
-        if (!File.Exists(list)) throw new AssertFailedException($"{list} is missing: the test project's build writes it");
-        return [.. File.ReadAllLines(list).Where(l => l.Length > 0).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
-    });
 
     /// <summary>The usings every test source starts with.</summary>
     public const string Usings = """
@@ -83,7 +77,7 @@ internal static class RuleVerifier
         foreach (var source in sources) state.Sources.Add(source);
         SdkReference.AddTo(state);
         state.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
-        state.AdditionalReferences.AddRange(FrameworkReferences.Value);
+        state.AdditionalReferences.AddRange(PackReferences.Framework);
     }
 
     private static Solution UseCSharp12(Solution solution, ProjectId projectId)
@@ -118,4 +112,19 @@ internal static class SdkReference
 
     /// <summary>What a fixed state, which names its sources anew, needs of it: nothing (references carry over).</summary>
     public static void AddSourcesTo(SolutionState state) => _ = state;
+}
+
+/// <summary>What a pack's compilation references: the framework's reference assemblies and GoBootCheck.Sdk.</summary>
+internal static class PackReferences
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(() =>
+    {
+        string list = Path.Combine(AppContext.BaseDirectory, "framework-references.txt");
+        if (!File.Exists(list)) throw new AssertFailedException($"{list} is missing: the test project's build writes it");
+        return [.. File.ReadAllLines(list).Where(l => l.Length > 0).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
+    });
+
+    public static ImmutableArray<MetadataReference> Framework => FrameworkReferences.Value;
+
+    public static ImmutableArray<MetadataReference> All => Framework.Add(MetadataReference.CreateFromFile(typeof(GoBootCheck.Sdk.Rule).Assembly.Location));
 }
