@@ -59,4 +59,13 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor LoopIgnoresCancellation =
         Create(DiagnosticIds.LoopIgnoresCancellation, nameof(LoopIgnoresCancellation), Correctness, DiagnosticSeverity.Warning);
+
+    public static readonly DiagnosticDescriptor RuleNameMalformed =
+        Create(DiagnosticIds.RuleNameMalformed, nameof(RuleNameMalformed), Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MessageFormatInvalid =
+        Create(DiagnosticIds.MessageFormatInvalid, nameof(MessageFormatInvalid), Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ParameterInvalid =
+        Create(DiagnosticIds.ParameterInvalid, nameof(ParameterInvalid), Correctness, DiagnosticSeverity.Error);
 }

@@ -44,4 +44,13 @@ public static class DiagnosticIds
 
     /// <summary>A loop over the binary's functions or instructions that never looks at the cancellation token.</summary>
     public const string LoopIgnoresCancellation = "GBC2013";
+
+    /// <summary>A descriptor's name is not PascalCase (the loader refuses the rule).</summary>
+    public const string RuleNameMalformed = "GBC2014";
+
+    /// <summary>A descriptor's message format is not a valid composite format of at most 32 arguments (the loader refuses the rule).</summary>
+    public const string MessageFormatInvalid = "GBC2015";
+
+    /// <summary>A parameter its constructor refuses: a malformed name, an unsupported type, a range on a parameter that is not long or int.</summary>
+    public const string ParameterInvalid = "GBC2016";
 }

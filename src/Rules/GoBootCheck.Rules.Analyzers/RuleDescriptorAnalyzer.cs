@@ -28,6 +28,12 @@ public sealed class RuleDescriptorAnalyzer : DiagnosticAnalyzer
     /// </summary>
     public const string HelpLinkStub = "https://example.com/rules/";
 
+    /// <summary>A rule name as the loader accepts it: PascalCase.</summary>
+    public static readonly Regex NamePattern = new("^[A-Z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
+
+    /// <summary>The arguments the loader tries a message format with.</summary>
+    public const int MaxMessageArguments = 32;
+
     /// <summary>GoBootCheck's own prefix (any case); GBC0000–GBC4999 are reserved (rules, tool diagnostics, analyzers).</summary>
     public const string ReservedPrefix = "GBC";
 
@@ -36,7 +42,8 @@ public sealed class RuleDescriptorAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        Descriptors.RuleIdNotConstant, Descriptors.RuleIdMalformed, Descriptors.RuleIdReserved, Descriptors.MissingHelp);
+        Descriptors.RuleIdNotConstant, Descriptors.RuleIdMalformed, Descriptors.RuleIdReserved, Descriptors.MissingHelp,
+        Descriptors.RuleNameMalformed, Descriptors.MessageFormatInvalid);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -72,6 +79,11 @@ public sealed class RuleDescriptorAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        if (Operations.MemberValue(creation, "Name") is { ConstantValue: { HasValue: true, Value: string name } } nameValue && !NamePattern.IsMatch(name))
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RuleNameMalformed, nameValue.Syntax.GetLocation(), name));
+        if (Operations.MemberValue(creation, "MessageFormat") is { ConstantValue: { HasValue: true, Value: string format } } formatValue && FormatProblem(format) is { } problem)
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MessageFormatInvalid, formatValue.Syntax.GetLocation(), id ?? "(id not constant)", problem));
+
         var helpUri = Operations.MemberValue(creation, "HelpUri");
         bool noText = Operations.IsNullOrEmptyConstant(Operations.MemberValue(creation, "HelpText"));
         bool noLink = Operations.IsNullOrEmptyConstant(helpUri);
@@ -81,6 +93,20 @@ public sealed class RuleDescriptorAnalyzer : DiagnosticAnalyzer
         if (what is null) return;
         var properties = ImmutableDictionary<string, string?>.Empty.Add(MissingHelpUriProperty, noLink ? "true" : "false").Add(RuleIdProperty, id);
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingHelp, Operations.NewLocation(creation), properties, id ?? "(id not constant)", what));
+    }
+
+    /// <summary>What string.Format says of the format with the loader's 32 arguments, or null when it formats.</summary>
+    private static string? FormatProblem(string format)
+    {
+        try
+        {
+            _ = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, new object?[MaxMessageArguments]);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return e.Message.TrimEnd('.');
+        }
     }
 
     /// <summary>Whether the help link is the code fix's stub (<c>new Uri("https://example.com/rules/…")</c>), left to be replaced.</summary>

@@ -8,13 +8,14 @@ namespace GoBootCheck.Rules.Analyzers;
 
 /// <summary>
 /// Checks each <c>new RuleParameter&lt;T&gt;(name, default, …) { Minimum = …, Maximum = … }</c> whose values are
-/// constants: the default lies within the range and the range is not empty (GBC2007).
+/// constants: the default lies within the range and the range is not empty (GBC2007); what its constructor refuses
+/// (GBC2016: a malformed name, an unsupported type, a range on a parameter that is not long or int).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RuleParameterAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ParameterDefaultOutOfRange);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ParameterDefaultOutOfRange, Descriptors.ParameterInvalid);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -33,6 +34,13 @@ public sealed class RuleParameterAnalyzer : DiagnosticAnalyzer
         var creation = (IObjectCreationOperation)context.Operation;
         if (!SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, sdk.RuleParameterOfT)) return;
 
+        string parameterName = Operations.MemberValue(creation, "Name")?.ConstantValue is { HasValue: true, Value: string constantName } ? constantName : "?";
+        if (Invalid(creation, parameterName) is { } invalid)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ParameterInvalid, invalid.Location, parameterName, invalid.Why));
+            return;
+        }
+
         var defaultValue = Operations.MemberValue(creation, "DefaultValue", "defaultValue", position: 1);
         var minimum = Operations.MemberValue(creation, "Minimum");
         var maximum = Operations.MemberValue(creation, "Maximum");
@@ -40,10 +48,33 @@ public sealed class RuleParameterAnalyzer : DiagnosticAnalyzer
         if (value is null || (min is null && max is null)) return;
         if ((min is null || min <= value) && (max is null || value <= max) && !(min > max)) return;
 
-        string name = Operations.MemberValue(creation, "Name")?.ConstantValue is { HasValue: true, Value: string n } ? n : "?";
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.ParameterDefaultOutOfRange, defaultValue!.Syntax.GetLocation(),
-            name, Text(defaultValue), minimum is null ? "(none)" : Text(minimum), maximum is null ? "(none)" : Text(maximum)));
+            parameterName, Text(defaultValue), minimum is null ? "(none)" : Text(minimum), maximum is null ? "(none)" : Text(maximum)));
     }
+
+    /// <summary>What RuleParameter&lt;T&gt; would throw for (name, type, range), where, or null.</summary>
+    private static (Location Location, string Why)? Invalid(IObjectCreationOperation creation, string name)
+    {
+        if (Operations.MemberValue(creation, "Name") is { ConstantValue.HasValue: true } nameValue && !NamePattern.IsMatch(name))
+            return (nameValue.Syntax.GetLocation(), "a name is a letter, then letters, digits, '-' or '_'");
+        var type = ((INamedTypeSymbol)creation.Type!).TypeArguments[0];
+        bool number = type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64;
+        bool supported = number || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_String || type.TypeKind == TypeKind.Enum;
+        if (!supported)
+            return (Operations.NewLocation(creation), $"{type.ToDisplayString()} is not a parameter type (long, int, bool, string or an enum)");
+        if (!number)
+        {
+            foreach (string bound in new[] { "Minimum", "Maximum" })
+            {
+                if (Operations.MemberValue(creation, bound) is { } value)
+                    return (value.Syntax.Parent?.GetLocation() ?? value.Syntax.GetLocation(), $"only long and int parameters have a {bound}; this one is {type.ToDisplayString()}");
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A parameter name as RuleParameter accepts it.</summary>
+    private static readonly System.Text.RegularExpressions.Regex NamePattern = new("^[A-Za-z][A-Za-z0-9_-]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>A constant number (integral, floating point, or an enum member's value), or null.</summary>
     private static decimal? Number(IOperation? operation)
