@@ -12,7 +12,10 @@ internal sealed record TaskInputs(
     string? SarifBaseDirectory,
     bool TreatUnverifiableAsError,
     string? InstructionBudget,
-    string? TimeBudgetSeconds)
+    string? TimeBudgetSeconds,
+    IReadOnlyList<string>? RulePacks = null,
+    string? RuleTimeBudgetSeconds = null,
+    IReadOnlyDictionary<string, string>? CHeaders = null)
 {
     /// <summary>
     /// Typed options from the MSBuild strings. An invalid value is reported (GBC1013) and the default is used,
@@ -34,6 +37,13 @@ internal sealed record TaskInputs(
                 options = options with { TimeBudget = TimeSpan.FromSeconds(seconds) };
             else
                 problems.Add(Invalid("GoBootCheckTimeBudgetSeconds", TimeBudgetSeconds, "a positive number of seconds", options.TimeBudget.TotalSeconds.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (!string.IsNullOrWhiteSpace(RuleTimeBudgetSeconds))
+        {
+            if (double.TryParse(RuleTimeBudgetSeconds.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= int.MaxValue)
+                options = options with { RuleTimeBudget = TimeSpan.FromSeconds(seconds) };
+            else
+                problems.Add(Invalid("GoBootCheckRuleTimeBudgetSeconds", RuleTimeBudgetSeconds, "a positive number of seconds", options.RuleTimeBudget.TotalSeconds.ToString(CultureInfo.InvariantCulture)));
         }
         return options;
     }

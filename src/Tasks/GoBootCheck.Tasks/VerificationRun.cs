@@ -26,7 +26,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
                 sink.Message($"GoBootCheck: cancelled; {inputs.Binaries.Count - reports.Count} binaries not verified");
                 break;
             }
-            var report = VerifyOne(path, options, facts, cancellation);
+            var report = VerifyOne(path, options, Companions(path, inputs), facts, cancellation);
             reports.Add(report);
             sink.Write(BuildLogFormatter.Format(report));
         }
@@ -48,7 +48,22 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         sink.Write(BuildLogFormatter.Summarize(reports));
     }
 
-    private BinaryReport VerifyOne(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
+    /// <summary>The files the build lists for a binary (its c-shared header): read here, so that src/Rules never touches a file.</summary>
+    private List<Sdk.CompanionFile> Companions(string path, TaskInputs inputs)
+    {
+        if (inputs.CHeaders?.GetValueOrDefault(path) is not { } header) return [];
+        try
+        {
+            return [new Sdk.CompanionFile(Sdk.CompanionFile.CHeader, header, File.ReadAllText(header))];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            sink.Write(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.FileUnreadable, header, $"cannot read the C header of {path} ({Describe(ex)})"));
+            return [];
+        }
+    }
+
+    private BinaryReport VerifyOne(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
     {
         BinaryFile file;
         try
@@ -67,7 +82,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             BinaryReport report;
             try
             {
-                report = verifier.Verify(path, file.Bytes, options, cancellation);
+                report = verifier.Verify(path, file.Bytes, options, companions, cancellation);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

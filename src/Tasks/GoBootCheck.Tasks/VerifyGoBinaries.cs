@@ -1,4 +1,5 @@
 using GoBootCheck.Engine;
+using GoBootCheck.RulePacks;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 
@@ -33,6 +34,12 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>Wall-clock seconds per binary; empty: the default.</summary>
     public string? TimeBudgetSeconds { get; set; }
 
+    /// <summary>Rule pack assemblies (the GoBootCheckRulePack items): each loads into its own isolated load context.</summary>
+    public ITaskItem[] RulePacks { get; set; } = [];
+
+    /// <summary>Wall-clock seconds a pack's rule may take per binary; empty: the default.</summary>
+    public string? RuleTimeBudgetSeconds { get; set; }
+
     /// <summary>Called by MSBuild when the build is cancelled: stops after the current binary.</summary>
     public void Cancel() => _cancellation.Cancel();
 
@@ -46,10 +53,17 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
             SarifBaseDirectory,
             TreatUnverifiableAsError,
             InstructionBudget,
-            TimeBudgetSeconds);
+            TimeBudgetSeconds,
+            [.. RulePacks.Select(p => p.GetMetadata("FullPath") is { Length: > 0 } full ? full : p.ItemSpec)],
+            RuleTimeBudgetSeconds,
+            Binaries.Where(b => !string.IsNullOrWhiteSpace(b.GetMetadata("CHeader")))
+                .ToDictionary(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec, b => Path.GetFullPath(b.GetMetadata("CHeader")), StringComparer.Ordinal));
         try
         {
-            new VerificationRun(new GoBinaryVerifier(), sink, ToolVersion.Current).Execute(inputs, _cancellation.Token);
+            // One catalog per task invocation: a pack marked faulty stays faulty for the rest of this project's binaries.
+            using var catalog = RuleCatalog.Load(inputs.RulePacks ?? []);
+            sink.Write(catalog.Diagnostics.Select(d => new Reporting.LogEntry(Reporting.LogEntryKind.Diagnostic, d.Diagnostic.Severity, d.Diagnostic.Id, d.PackPath, d.Diagnostic.Message)));
+            new VerificationRun(new GoBinaryVerifier(catalog), sink, ToolVersion.Current).Execute(inputs, _cancellation.Token);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -95,7 +95,7 @@ public sealed class NosplitChainFixtureTests
     public void Compute_Go122Fixture_MatchesLinkerDebugNosplit(string function, int height)
     {
         var binary = TestSupport.Load.Go(TestSupport.Fixtures.Get("go1.22", "default").Path);
-        var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary, new Engine.VerificationOptions(), new Diagnostics.DiagnosticBag(), CancellationToken.None)!;
+        var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary, new Analysis.AnalysisOptions(1_000_000, TimeSpan.FromSeconds(60)), new Diagnostics.DiagnosticBag(), CancellationToken.None)!;
         int i = scan.Functions.ToList().FindIndex(p => p.Function.Name == function);
         Assert.AreEqual(PrologueKind.NoCheck, scan.Functions[i].Kind);
         Assert.AreEqual(height, scan.NosplitHeights![i]);

@@ -2,7 +2,7 @@ namespace GoBootCheck.Diagnostics;
 
 /// <summary>
 /// Stable ids of the tool's own problems with an input (range GBC1000–GBC1099).
-/// Rule findings about a binary use GBC0001–GBC0099 (<see cref="GoBootCheck.RulePacks.RuleIds"/>).
+/// Rule findings about a binary use GBC0001–GBC0099 (GoBootCheck.Rules.BuiltIn.RuleIds).
 /// Retired ids are never reused.
 /// </summary>
 public static class DiagnosticIds
@@ -29,12 +29,28 @@ public static class DiagnosticIds
     public const string DwarfUnreadable = "GBC1010";
     /// <summary>The start-up emulation stopped at a limit of the tool (unimplemented instruction, unmodeled import, budget).</summary>
     public const string EmulationLimit = "GBC1011";
-    /// <summary>A rule pack could not be loaded or a rule threw.</summary>
+    /// <summary>Retired: a rule pack could not be loaded or a rule threw (now GBC1015-GBC1019, GBC1030-GBC1032).</summary>
     public const string RuleFailure = "GBC1012";
     /// <summary>Configuration (rule set file, MSBuild property) is invalid or has an unknown key.</summary>
     public const string InvalidConfiguration = "GBC1013";
     /// <summary>Code the tool had to read (a function's entry, a branch target) does not decode as x86-64 instructions.</summary>
     public const string UndecodableCode = "GBC1014";
+    /// <summary>A rule pack could not be loaded: missing file, not a .NET assembly, no rules, a rule that cannot be created.</summary>
+    public const string RulePackUnloadable = "GBC1015";
+    /// <summary>A rule threw while judging a binary; its result for that binary is discarded.</summary>
+    public const string RuleThrew = "GBC1016";
+    /// <summary>A rule overran its time budget and stopped when cancelled; its result for that binary is discarded.</summary>
+    public const string RuleOverranBudget = "GBC1017";
+    /// <summary>A rule ignored cancellation past its budget: it is abandoned and its pack is not run again in this build.</summary>
+    public const string RuleAbandoned = "GBC1018";
+    /// <summary>A rule pack was built against a newer GoBootCheck.Sdk than the host provides.</summary>
+    public const string RulePackNeedsNewerApi = "GBC1019";
+    /// <summary>Two rules (built-in or from packs) have the same id; the later one is not loaded.</summary>
+    public const string RuleIdClash = "GBC1030";
+    /// <summary>A rule's descriptor is invalid (id, name, message format, parameters); the rule is not loaded.</summary>
+    public const string InvalidRuleDescriptor = "GBC1031";
+    /// <summary>A rule broke its contract (Fail without findings, findings without Fail, arguments its message format cannot take).</summary>
+    public const string RuleContractViolation = "GBC1032";
     /// <summary>An output of the tool (the SARIF log) could not be written. GBC1090–GBC1098: problems of the sinks.</summary>
     public const string OutputUnwritable = "GBC1090";
     /// <summary>A bug in the tool, caught at the boundary so that it never reaches MSBuild.</summary>

@@ -102,7 +102,7 @@ public sealed partial class SarifWriter
     {
         json.WriteStartArray("invocations");
         json.WriteStartObject();
-        bool internalError = run.Reports.Any(r => r.Diagnostics.Any(d => d.Id is DiagnosticIds.InternalError or DiagnosticIds.RuleFailure));
+        bool internalError = run.Reports.Any(r => r.Diagnostics.Any(d => d.Id is DiagnosticIds.InternalError or DiagnosticIds.RuleFailure or DiagnosticIds.RuleThrew or DiagnosticIds.RuleContractViolation));
         json.WriteBoolean("executionSuccessful", !internalError);
         if (run.StartTime is { } start) json.WriteString("startTimeUtc", start.UtcDateTime.ToString("o"));
         if (run.EndTime is { } end) json.WriteString("endTimeUtc", end.UtcDateTime.ToString("o"));
@@ -157,8 +157,8 @@ public sealed partial class SarifWriter
             if (report.Summary is { } s)
             {
                 json.WriteString("goVersion", s.GoVersion);
-                json.WriteString("buildMode", s.BuildMode);
-                json.WriteString("cgo", s.Cgo);
+                json.WriteString("buildMode", s.BuildModeText);
+                json.WriteString("cgo", s.CgoText);
                 json.WriteBoolean("stripped", s.Stripped);
                 json.WriteNumber("functionCount", s.FunctionCount);
                 json.WriteString("pclntabLayout", s.PclntabLayout);
