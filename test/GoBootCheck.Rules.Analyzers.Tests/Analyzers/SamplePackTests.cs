@@ -9,7 +9,7 @@ namespace GoBootCheck.Rules.Analyzers.Tests.Analyzers;
 
 /// <summary>
 /// The sample rule pack (samples/RulePack/Acme.GoRules) as its authors wrote it gets no diagnostic of the analyzer; a
-/// copy with one deliberate mistake gets exactly the diagnostic meant for it, on the mistake's line, and no other.
+/// copy with one deliberate mistake (one per diagnostic id) gets exactly the diagnostic meant for it, on the mistake's line, and no other.
 /// </summary>
 [TestClass]
 public sealed class SamplePackTests
@@ -92,6 +92,9 @@ public sealed class SamplePackTests
             "GBC2012", "throw new InvalidOperationException"],
         ["GBC5003.NoRaceDetector.cs", "bool recorded = ", "int unnamed = 0;\n        foreach (var f in context.Go.Functions) if (f.Name.Length == 0) unnamed++;\n        bool recorded = ",
             "GBC2013", "foreach (var f in context.Go.Functions)"],
+        ["GBC5003.NoRaceDetector.cs", "Name = nameof(NoRaceDetector),", "Name = \"no-race-detector\",", "GBC2014", "Name = \"no-race-detector\","],
+        ["GBC5003.NoRaceDetector.cs", "race detector ({0});", "race detector ({0);", "GBC2015", "MessageFormat = "],
+        ["GBC5004.PositionIndependentExecutable.cs", "new(\"allow-static\", false,", "new(\"allow static\", false,", "GBC2016", "new(\"allow static\", false,"],
     ];
 
     [TestMethod]

@@ -95,6 +95,43 @@ internal sealed class SdkPackWorkspace : IDisposable
         return directory;
     }
 
+    /// <summary>
+    /// A copy of samples/RulePack/Acme.GoRules referencing the packed Sdk, as its authors build it (net8.0, warnings as
+    /// errors); with <paramref name="roslyn414"/> compiled by Microsoft.Net.Compilers.Toolset 4.14.0.
+    /// </summary>
+    public string CopySamplePack(string name, bool roslyn414)
+    {
+        string source = Path.Combine(RepositoryRoot, "samples", "RulePack", "Acme.GoRules");
+        string directory = Path.Combine(Root, name);
+        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(source, file);
+            if (relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            string target = Path.Combine(directory, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        string project = Path.Combine(directory, "Acme.GoRules.csproj");
+        string text = File.ReadAllText(project);
+        const string reference = "<PackageReference Include=\"GoBootCheck.Sdk\" Version=\"";
+        int at = text.IndexOf(reference, StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, at, "the sample pack references GoBootCheck.Sdk");
+        int end = text.IndexOf('"', at + reference.Length);
+        File.WriteAllText(project, text[..(at + reference.Length)] + Version + text[end..]);
+        File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), roslyn414 ? """
+            <Project>
+              <PropertyGroup>
+                <RoslynCompilerType>Package</RoslynCompilerType>
+                <LangVersion>12</LangVersion>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.Net.Compilers.Toolset" Version="4.14.0" PrivateAssets="all" />
+              </ItemGroup>
+            </Project>
+            """ : "<Project />");
+        return directory;
+    }
+
     /// <summary>Runs a command with the workspace's NuGet cache; output is stdout and stderr interleaved.</summary>
     public BuildResult Run(string workingDirectory, string fileName, params string[] arguments)
     {
