@@ -68,4 +68,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor ParameterInvalid =
         Create(DiagnosticIds.ParameterInvalid, nameof(ParameterInvalid), Correctness, DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor FindingArgumentsMissing =
+        Create(DiagnosticIds.FindingArgumentsMissing, nameof(FindingArgumentsMissing), Correctness, DiagnosticSeverity.Warning);
 }

@@ -53,4 +53,7 @@ public static class DiagnosticIds
 
     /// <summary>A parameter its constructor refuses: a malformed name, an unsupported type, a range on a parameter that is not long or int.</summary>
     public const string ParameterInvalid = "GBC2016";
+
+    /// <summary>A finding with fewer arguments than its rule's message format takes (the engine discards the rule's result).</summary>
+    public const string FindingArgumentsMissing = "GBC2017";
 }

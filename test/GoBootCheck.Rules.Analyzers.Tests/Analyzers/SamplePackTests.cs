@@ -94,6 +94,7 @@ public sealed class SamplePackTests
             "GBC2013", "foreach (var f in context.Go.Functions)"],
         ["GBC5003.NoRaceDetector.cs", "Name = nameof(NoRaceDetector),", "Name = \"no-race-detector\",", "GBC2014", "Name = \"no-race-detector\","],
         ["GBC5003.NoRaceDetector.cs", "race detector ({0});", "race detector ({0);", "GBC2015", "MessageFormat = "],
+        ["GBC5005.MinimumGoPatchRelease.cs", "new Finding(version.Text, required.Text)", "new Finding(version.Text)", "GBC2017", "new Finding(version.Text)"],
         ["GBC5004.PositionIndependentExecutable.cs", "new(\"allow-static\", false,", "new(\"allow static\", false,", "GBC2016", "new(\"allow static\", false,"],
     ];
 

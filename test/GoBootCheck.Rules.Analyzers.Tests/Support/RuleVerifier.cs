@@ -26,7 +26,7 @@ internal static class RuleVerifier
 
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = ImmutableArray.Create<DiagnosticAnalyzer>(
         new RuleDescriptorAnalyzer(), new RuleParameterAnalyzer(), new DeterminismAnalyzer(), new EvaluationAnalyzer(), new RulePackAnalyzer(),
-        new ParameterDeclarationAnalyzer());
+        new ParameterDeclarationAnalyzer(), new FindingAnalyzer());
 
     public static ImmutableArray<CodeFixProvider> CodeFixes { get; } = ImmutableArray.Create<CodeFixProvider>(
         new MakeRuleIdConstantFix(), new AddHelpLinkFix(), new DeclareParameterFix(), new ObserveCancellationFix());
