@@ -108,7 +108,7 @@ internal sealed class SettlsSucceeds : IRule
         if (context.Binary.Constants is not { GTlsOffsetKnown: true } constants)
         {
             unverified = $"settls issued arch_prctl(ARCH_SET_FS, 0x{call.Arguments[1]:x}) and returned, and 0x123 read back, but the g TLS slot offset is " +
-                $"unknown for {binary.Version?.Text ?? "a binary that records no Go version"} (no runtime constants), so the address cannot be checked against it";
+                $"unknown for {binary.Version?.Text ?? "a binary that records no Go version"} (no runtime constants, or g is reached only through a GOT entry the dynamic loader fills), so the address cannot be checked against it";
             return;
         }
         ulong expected = settls.Rdi - (ulong)constants.GTlsOffset;
