@@ -106,7 +106,7 @@ public sealed class SettlsSucceeds : Rule
         if (context.Go.Constants is not { GTlsOffsetKnown: true } constants)
         {
             unverified = $"settls issued arch_prctl(ARCH_SET_FS, 0x{call.Arguments[1]:x}) and returned, and 0x123 read back, but the g TLS slot offset is " +
-                $"unknown for {context.Go.Version?.Text ?? "a binary that records no Go version"} (no runtime constants), so the address cannot be checked against it";
+                $"unknown for {context.Go.Version?.Text ?? "a binary that records no Go version"} (no runtime constants, or g is reached only through a GOT entry the dynamic loader fills), so the address cannot be checked against it";
             return;
         }
         ulong expected = settls.Rdi - (ulong)constants.GTlsOffset;
