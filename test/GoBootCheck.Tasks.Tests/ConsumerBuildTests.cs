@@ -170,6 +170,43 @@ public sealed partial class ConsumerBuildTests
     }
 
     [TestMethod]
+    public void Build_FaultyAndSampleRulePacks_BuildNamesEachMisbehavingRuleAndPackOnce_BuiltInAndSampleRulesStillReport()
+    {
+        string faulty = Path.Combine(AppContext.BaseDirectory, "packs", "FaultyRulePack", "FaultyRulePack.dll");
+        string sample = Path.Combine(AppContext.BaseDirectory, "packs", "Acme.GoRules", "Acme.GoRules.dll");
+        string[] binaries = [Fixtures.Get("go1.22", "default").Path, Fixtures.Get("go1.24", "pie").Path];
+        string project = Workspace.CreateProject("RulePacks", binaries,
+            $"""
+            <GoBootCheckRuleTimeBudgetSeconds>0.5</GoBootCheckRuleTimeBudgetSeconds>
+              </PropertyGroup>
+              <ItemGroup>
+                <GoBootCheckRulePack Include="{faulty}" />
+                <GoBootCheckRulePack Include="{sample}" />
+              </ItemGroup>
+              <PropertyGroup>
+            """);
+
+        var build = Dotnet(project, "build");
+
+        Assert.AreNotEqual(0, build.ExitCode, build.Output);
+        // Each fault once, naming the rule and the pack; the pack is skipped on the second binary after FLT0009.
+        foreach (var (id, rule) in new[] { ("GBC1030", "GBC0004 Clash"), ("GBC1016", "FLT0001 Throws"), ("GBC1017", "FLT0002 Slow"), ("GBC1032", "FLT0004 FailsSilently"), ("GBC1018", "FLT0009 Stubborn") })
+        {
+            var lines = build.DistinctLinesWith($" {id}: ");
+            Assert.HasCount(1, lines, $"{id}:{Environment.NewLine}{build.Output}");
+            StringAssert.Contains(lines[0], $"{rule} of rule pack FaultyRulePack");
+        }
+        // The built-in rules and the sample pack still judged both binaries.
+        foreach (string binary in binaries)
+        {
+            Assert.HasCount(1, build.DistinctLinesWith($"GoBootCheck: {binary}: go"), $"summary line of {binary}");
+            Assert.HasCount(1, build.DistinctLinesWith($"{binary} : GoBootCheck warning GBC5001: built with GOAMD64=v1; expected at least v2"), build.Output);
+        }
+        Assert.HasCount(1, build.DistinctLinesWith("GoBootCheck warning GBC5004: a statically linked executable at the fixed address 0x"), build.Output);
+        Assert.IsEmpty(build.DistinctLinesWith("error GBC000"), build.Output);
+    }
+
+    [TestMethod]
     public void Build_Disabled_RunsNoCheck()
     {
         string inputs = Path.Combine(Workspace.Root, "disabled");
