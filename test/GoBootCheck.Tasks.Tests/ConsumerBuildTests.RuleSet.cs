@@ -55,6 +55,27 @@ public sealed partial class ConsumerBuildTests
     }
 
     [TestMethod]
+    public void Package_ShipsTheRuleSetSchemaWhereGoBootCheckRuleSetSchemaPoints()
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(Workspace.Package);
+        var entry = zip.GetEntry("schema/gobootcheck.ruleset.schema.json");
+        Assert.IsNotNull(entry, "the package ships the rule set schema");
+        using (var reader = new StreamReader(entry.Open()))
+        {
+            using var schema = System.Text.Json.JsonDocument.Parse(reader.ReadToEnd());
+            Assert.IsTrue(schema.RootElement.GetProperty("properties").GetProperty("rules").GetProperty("properties").TryGetProperty("GBC0003", out _));
+        }
+        string project = Workspace.CreateProject("SchemaPath", []);
+        Assert.AreEqual(0, Dotnet(project, "restore").ExitCode);
+
+        var property = Dotnet(project, "msbuild", "-getProperty:GoBootCheckRuleSetSchema");
+
+        string path = property.Output.Trim();
+        Assert.IsTrue(File.Exists(path), $"GoBootCheckRuleSetSchema is '{path}'");
+        Assert.AreEqual("gobootcheck.ruleset.schema.json", Path.GetFileName(path));
+    }
+
+    [TestMethod]
     public void Build_RuleSetWithMistakes_EachAnErrorAtItsFileLineAndColumn()
     {
         string project = Workspace.CreateProject("BadRuleSet", [GoBootCheck.Tests.TestSupport.Fixtures.Get("go1.22", "default").Path],

@@ -31,7 +31,7 @@ public static class DiagnosticIds
     public const string EmulationLimit = "GBC1011";
     /// <summary>Retired: a rule pack could not be loaded or a rule threw (now GBC1015-GBC1019, GBC1030-GBC1032).</summary>
     public const string RuleFailure = "GBC1012";
-    /// <summary>Configuration (rule set file, MSBuild property) is invalid or has an unknown key.</summary>
+    /// <summary>An MSBuild property is invalid (rule set file problems are GBC1100–GBC1199).</summary>
     public const string InvalidConfiguration = "GBC1013";
     /// <summary>Code the tool had to read (a function's entry, a branch target) does not decode as x86-64 instructions.</summary>
     public const string UndecodableCode = "GBC1014";
