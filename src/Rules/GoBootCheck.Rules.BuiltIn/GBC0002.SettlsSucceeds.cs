@@ -103,7 +103,7 @@ public sealed class SettlsSucceeds : Rule
                 call.Pc, "arch_prctl"));
             return;
         }
-        if (context.Go.Constants is not { } constants)
+        if (context.Go.Constants is not { GTlsOffsetKnown: true } constants)
         {
             unverified = $"settls issued arch_prctl(ARCH_SET_FS, 0x{call.Arguments[1]:x}) and returned, and 0x123 read back, but the g TLS slot offset is " +
                 $"unknown for {context.Go.Version?.Text ?? "a binary that records no Go version"} (no runtime constants), so the address cannot be checked against it";

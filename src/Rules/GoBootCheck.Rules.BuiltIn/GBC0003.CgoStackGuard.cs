@@ -17,7 +17,8 @@ public sealed class CgoStackGuard : Rule
         "After _cgo_init, g0.stackguard0 and stackguard1 equal g0.stack.lo + StackGuard.",
         "With cgo, x_cgo_init replaces g0.stack.lo with the thread's real stack bound, and rt0_go must then move both stack " +
         "guards to stack.lo + StackGuard. A wrong guard lets Go code overrun the g0 stack or makes every prologue call morestack.",
-        helpUri: "docs/rules/GBC0003.md");
+        helpUri: "docs/rules/GBC0003.md",
+        parameters: [BuiltInDescriptors.StackGuard]);
 
     /// <inheritdoc/>
     public override Verdict Evaluate(RuleContext context)
@@ -59,6 +60,7 @@ public sealed class CgoStackGuard : Rule
             return context.Fail(
                 [context.FindingAt(trace, $"after {callee} returned, rt0_go did not complete the bootstrap: {trace.DescribeStop()}", trace.Stop.Address)]);
         }
+        constants = BuiltInDescriptors.WithConfiguredStackGuard(context, constants);
         return Judge(context, trace, cgo, callee, constants, boot);
     }
 

@@ -22,7 +22,8 @@ public sealed class UncheckedFrameWithinLimit : Rule
         "return address exceeds StackLimit for the binary's Go version and build (800, race builds 1600/1728) writes " +
         "below the goroutine's stack.",
         Severity.Error,
-        "docs/rules/GBC0005.md");
+        "docs/rules/GBC0005.md",
+        [BuiltInDescriptors.StackGuard]);
 
     /// <inheritdoc/>
     public override Verdict Evaluate(RuleContext context)
@@ -32,6 +33,7 @@ public sealed class UncheckedFrameWithinLimit : Rule
         var go = context.Go;
         if (context.Go.Constants is not { } constants)
             return Verdict.NotVerified($"the runtime constants of {context.Go.Version?.Text ?? "this binary (no Go version recorded)"} are unknown, so the nosplit limit is unknown");
+        constants = BuiltInDescriptors.WithConfiguredStackGuard(context, constants);
         int limit = constants.StackLimit - CallSize;
         var findings = new List<Finding>();
         FunctionPrologue? largest = null;

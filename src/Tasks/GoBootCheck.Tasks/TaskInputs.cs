@@ -17,6 +17,15 @@ internal sealed record TaskInputs(
     string? RuleTimeBudgetSeconds = null,
     IReadOnlyDictionary<string, string>? CHeaders = null)
 {
+    /// <summary>The rule set file (GoBootCheckRuleSet), full path; empty: none.</summary>
+    public string? RuleSetFile { get; init; }
+
+    /// <summary>Replay stored verdicts of unchanged binaries (GoBootCheckIncremental).</summary>
+    public bool Incremental { get; init; }
+
+    /// <summary>Where stored verdicts live (under obj/); empty: nothing is stored or replayed.</summary>
+    public string? VerdictCacheDirectory { get; init; }
+
     /// <summary>
     /// Typed options from the MSBuild strings. An invalid value is reported (GBC1013) and the default is used,
     /// so that the binaries are still verified.

@@ -1,6 +1,8 @@
+using GoBootCheck.Configuration;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.Reporting;
+using GoBootCheck.Tasks.Incremental;
 
 namespace GoBootCheck.Tasks;
 
@@ -10,12 +12,31 @@ namespace GoBootCheck.Tasks;
 /// </summary>
 internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink sink, string toolVersion)
 {
+    private VerdictCache? _cache;
+
+    /// <summary>Stored-verdict files read or written by <see cref="Execute"/>.</summary>
+    public IReadOnlyList<string> CacheFiles => _cache?.Files ?? [];
+
     public void Execute(TaskInputs inputs, CancellationToken cancellation)
     {
         var start = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var problems = new List<LogEntry>();
         var options = inputs.ToOptions(problems);
         sink.Write(problems);
+        var (ruleSet, ruleSetBytes, ruleSetValid) = ReadRuleSet(inputs.RuleSetFile);
+        var policy = new RuleSetPolicy(ruleSet);
+        options = options with
+        {
+            RuleParameters = ruleSet.Rules.Values.Where(r => r.Parameters.Count > 0).ToDictionary(r => r.RuleId, r => r.Parameters, StringComparer.Ordinal),
+            DisabledRules = ruleSet.Rules.Values.Where(r => !r.Enabled).Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal),
+        };
+        // A rule set with errors fails the build; its verdicts are neither replayed nor stored.
+        if (inputs.Incremental && ruleSetValid && problems.Count == 0 && !string.IsNullOrWhiteSpace(inputs.VerdictCacheDirectory) &&
+            TryReadRulePacks(inputs.RulePacks ?? [], out var packs))
+        {
+            _cache = new VerdictCache(Path.GetFullPath(inputs.VerdictCacheDirectory), VerdictCache.ConfigurationKey(ToolIdentity.Current, ruleSetBytes, packs, options));
+        }
 
         var reports = new List<BinaryReport>();
         var facts = new Dictionary<string, ArtifactFacts>(StringComparer.Ordinal);
@@ -26,10 +47,19 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
                 sink.Message($"GoBootCheck: cancelled; {inputs.Binaries.Count - reports.Count} binaries not verified");
                 break;
             }
-            var report = VerifyOne(path, options, Companions(path, inputs), facts, cancellation);
+            var report = policy.Apply(ReplayOrVerify(path, options, Companions(path, inputs), facts, cancellation));
             reports.Add(report);
             sink.Write(BuildLogFormatter.Format(report));
         }
+        if (reports.Count == inputs.Binaries.Count)
+        {
+            foreach (var unused in policy.UnusedSuppressions()) sink.Write(unused);
+        }
+        int replayed = reports.Count(r => r.Replayed);
+        if (replayed > 0 && replayed == reports.Count)
+            sink.Important($"GoBootCheck: no binary changed since the last build; {replayed} stored {(replayed == 1 ? "verdict" : "verdicts")} replayed, nothing verified");
+        else if (replayed > 0)
+            sink.Message($"GoBootCheck: {replayed} of {reports.Count} binaries unchanged since the last build; their stored verdicts replayed");
 
         if (!string.IsNullOrWhiteSpace(inputs.SarifFile))
         {
@@ -45,7 +75,65 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             };
             WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
         }
-        sink.Write(BuildLogFormatter.Summarize(reports));
+        sink.Write(BuildLogFormatter.Summarize(reports, clock.Elapsed));
+    }
+
+    /// <summary>The rule set, its bytes (for the verdict key) and whether it is free of errors; problems are logged.</summary>
+    private (RuleSet RuleSet, byte[] Bytes, bool Valid) ReadRuleSet(string? file)
+    {
+        if (string.IsNullOrWhiteSpace(file)) return (RuleSet.Empty, [], true);
+        string full = Path.GetFullPath(file);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            sink.Write(new RuleSetProblem(DiagnosticIds.RuleSetUnreadable, Severity.Error, full, 0, 0,
+                $"cannot read the rule set file GoBootCheckRuleSet names ({Describe(ex)})"));
+            return (RuleSet.Empty with { File = full }, [], false);
+        }
+        var problems = new List<RuleSetProblem>();
+        var ruleSet = RuleSetReader.Read(full, bytes, RuleSpecs.From(verifier.RuleDescriptors), problems);
+        foreach (var problem in problems) sink.Write(problem);
+        return (ruleSet, bytes, problems.Count == 0);
+    }
+
+    /// <summary>The rule packs' contents for the verdict key; false (no replay) if one cannot be read.</summary>
+    private static bool TryReadRulePacks(IReadOnlyList<string> paths, out List<(string Name, byte[] Content)> packs)
+    {
+        packs = [];
+        try
+        {
+            foreach (string path in paths) packs.Add((Path.GetFullPath(path), File.ReadAllBytes(path)));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The stored verdict if the binary and every other verdict input are unchanged, else a fresh one (stored if replayable).</summary>
+    private BinaryReport ReplayOrVerify(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, Dictionary<string, ArtifactFacts> facts,
+        CancellationToken cancellation)
+    {
+        if (_cache is null || !VerdictCache.TryHash(path, out string sha256, out long length)) return VerifyOne(path, options, companions, facts, cancellation);
+        string key = _cache.Key(sha256, companions);
+        if (_cache.TryLoad(path, key) is { } stored)
+        {
+            facts[path] = new ArtifactFacts(length, sha256);
+            return stored;
+        }
+        var report = VerifyOne(path, options, companions, facts, cancellation);
+        // Store only what was verified from the hashed content, to the end, without a tool limit or failure.
+        if (!cancellation.IsCancellationRequested && VerdictCache.IsReplayable(report) &&
+            facts.TryGetValue(path, out var verified) && verified.Sha256 == sha256)
+        {
+            _cache.TrySave(path, key, report);
+        }
+        return report;
     }
 
     /// <summary>The files the build lists for a binary (its c-shared header): read here, so that src/Rules never touches a file.</summary>

@@ -40,13 +40,39 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>Wall-clock seconds a pack's rule may take per binary; empty: the default.</summary>
     public string? RuleTimeBudgetSeconds { get; set; }
 
+    /// <summary>The rule set file (GoBootCheckRuleSet): rule settings and justified suppressions; empty: none.</summary>
+    public string? RuleSet { get; set; }
+
+    /// <summary>Replay the stored verdict of a binary whose verdict inputs are unchanged (GoBootCheckIncremental).</summary>
+    public bool Incremental { get; set; }
+
+    /// <summary>Directory of stored verdicts (under obj/); empty: nothing is stored or replayed.</summary>
+    public string? VerdictCacheDirectory { get; set; }
+
+    /// <summary>The stored-verdict files this run read or wrote, for FileWrites.</summary>
+    [Output]
+    public ITaskItem[] VerdictCacheFiles { get; private set; } = [];
+    /// <summary>
+    /// The repository's root (GoBootCheckRepositoryRoot, by default the source-control root MSBuild knows): a finding
+    /// whose Go source lies under it is placed at that file and line.
+    /// </summary>
+    public string? RepositoryRoot { get; set; }
+
+    /// <summary>The repository URL the help links of ids point under (GoBootCheckRepositoryUrl).</summary>
+    public string? RepositoryUrl { get; set; }
+
     /// <summary>Called by MSBuild when the build is cancelled: stops after the current binary.</summary>
     public void Cancel() => _cancellation.Cancel();
 
     /// <inheritdoc />
     public override bool Execute()
     {
-        var sink = new MSBuildLogSink(Log);
+        var modules = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var b in Binaries)
+        {
+            if (b.GetMetadata("GoModuleDirectory") is { Length: > 0 } module) modules[b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec] = module;
+        }
+        var sink = new MSBuildLogSink(Log, new GoSourceLocator(RepositoryRoot, modules), RepositoryUrl);
         var inputs = new TaskInputs(
             [.. Binaries.Select(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec)],
             SarifFile,
@@ -57,13 +83,21 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
             [.. RulePacks.Select(p => p.GetMetadata("FullPath") is { Length: > 0 } full ? full : p.ItemSpec)],
             RuleTimeBudgetSeconds,
             Binaries.Where(b => !string.IsNullOrWhiteSpace(b.GetMetadata("CHeader")))
-                .ToDictionary(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec, b => Path.GetFullPath(b.GetMetadata("CHeader")), StringComparer.Ordinal));
+                .ToDictionary(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec, b => Path.GetFullPath(b.GetMetadata("CHeader")), StringComparer.Ordinal))
+        {
+            RuleSetFile = RuleSet,
+            Incremental = Incremental,
+            VerdictCacheDirectory = VerdictCacheDirectory,
+        };
         try
         {
             // One catalog per task invocation: a pack marked faulty stays faulty for the rest of this project's binaries.
             using var catalog = RuleCatalog.Load(inputs.RulePacks ?? []);
             sink.Write(catalog.Diagnostics.Select(d => new Reporting.LogEntry(Reporting.LogEntryKind.Diagnostic, d.Diagnostic.Severity, d.Diagnostic.Id, d.PackPath, d.Diagnostic.Message)));
-            new VerificationRun(new GoBinaryVerifier(catalog), sink, ToolVersion.Current).Execute(inputs, _cancellation.Token);
+            // A pack that did not load is a tool error: nothing is replayed or stored while it lasts.
+            var run = new VerificationRun(new GoBinaryVerifier(catalog), sink, ToolVersion.Current);
+            run.Execute(catalog.Diagnostics.Count == 0 ? inputs : inputs with { Incremental = false }, _cancellation.Token);
+            VerdictCacheFiles = [.. run.CacheFiles.Select(f => new Microsoft.Build.Utilities.TaskItem(f))];
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -40,6 +40,9 @@ public sealed class GoBinaryVerifier
     /// <summary>The rules this verifier runs, for SARIF's rule metadata.</summary>
     public IReadOnlyList<RuleDescriptor> Rules => _catalog.Descriptors;
 
+    /// <summary>The rules' public descriptors with their typed parameters, for the rule set reader and schema.</summary>
+    public IReadOnlyList<Sdk.RuleDescriptor> RuleDescriptors => _catalog.RuleDescriptors;
+
     /// <summary>Verifies one binary given as bytes; <paramref name="path"/> names it in every message.</summary>
     public BinaryReport Verify(string path, ReadOnlyMemory<byte> bytes, VerificationOptions options, CancellationToken cancellation = default) =>
         Verify(path, bytes, options, [], cancellation);
@@ -62,11 +65,18 @@ public sealed class GoBinaryVerifier
             if (BinaryImage.TryLoad(path, bytes, diagnostics, out var image) &&
                 GoBinary.TryRead(image!, diagnostics, out var binary))
             {
+                if (binary!.UnsupportedReason is { } why)
+                {
+                    // A Go release before 1.4: one GBC1020 warning (from GoBinary.TryRead) and no verdict from any rule.
+                    results.AddRange(_catalog.Rules.Select(r => RuleResult.NotVerified(r.Report, $"not verified: {why} (GBC1020)")));
+                    return new BinaryReport(path, null, ApplyPolicy(diagnostics.Items, options), results, clock.Elapsed);
+                }
                 var model = Analyze(binary!, options, companions, diagnostics, cancellation);
                 var runner = new RuleRunner(options.RuleTimeBudget, options.RuleCancellationGrace);
                 foreach (var rule in _catalog.Rules)
                 {
                     cancellation.ThrowIfCancellationRequested();
+                    if (options.DisabledRules?.Contains(rule.Descriptor.Id) == true) continue;
                     results.Add(runner.Run(rule, model, options.RuleParameters?.GetValueOrDefault(rule.Descriptor.Id), diagnostics, cancellation));
                 }
                 summary = Summarize(model);

@@ -23,6 +23,9 @@ public sealed record VerificationOptions
 
     /// <summary>Parameter values by rule id, then parameter name (typed, validated against the rules' descriptors); null: defaults.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>>? RuleParameters { get; init; }
+
+    /// <summary>Ids of rules that do not run (a rule set's "enabled": false); null: all run.</summary>
+    public IReadOnlySet<string>? DisabledRules { get; init; }
 }
 
 /// <summary>One-line facts about a Go binary, shown per binary in the build log.</summary>
@@ -61,8 +64,11 @@ public sealed record BinaryReport(
     IReadOnlyList<RuleResult> Results,
     TimeSpan Elapsed)
 {
-    /// <summary>True if any diagnostic or finding is an error.</summary>
+    /// <summary>True if any diagnostic or unsuppressed finding is an error.</summary>
     public bool HasErrors =>
         Diagnostics.Any(d => d.Severity == Severity.Error) ||
-        Results.Any(r => r.Findings.Any(f => f.Severity == Severity.Error));
+        Results.Any(r => r.Findings.Any(f => f.Severity == Severity.Error && f.Suppression is null));
+
+    /// <summary>True if this report is the stored verdict of an earlier build, replayed because no input changed.</summary>
+    public bool Replayed { get; init; }
 }

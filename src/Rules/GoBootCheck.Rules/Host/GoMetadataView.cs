@@ -83,8 +83,9 @@ internal sealed class GoMetadataView : Sdk.GoMetadata
     private static Sdk.RuntimeConstants Publish(RuntimeConstants c) => new()
     {
         StackGuard = c.StackGuard, StackSmall = c.StackSmall, StackBig = c.StackBig, StackLimit = c.StackLimit,
-        MTlsOffset = c.MTls, GTlsOffset = c.GTlsOffset, Source = c.Source,
-        Provenance = c.Source.StartsWith("table", StringComparison.Ordinal) ? Sdk.ConstantsProvenance.Table
+        MTlsOffset = c.MTls, GTlsOffset = c.GTlsOffset, GTlsOffsetKnown = c.GTlsOffsetKnown, Source = c.Source,
+        Provenance = c.Source.StartsWith("binary", StringComparison.Ordinal) ? Sdk.ConstantsProvenance.Binary
+            : c.Source.StartsWith("table", StringComparison.Ordinal) ? Sdk.ConstantsProvenance.Table
             : c.Source.Contains("table", StringComparison.Ordinal) ? Sdk.ConstantsProvenance.DwarfAndTable
             : Sdk.ConstantsProvenance.Dwarf,
     };

@@ -58,7 +58,25 @@ public sealed record CodeLocation(string? Function, string? SourceFile, int? Lin
 /// <param name="Message">For people: what was expected and what was found (the location is in <paramref name="Location"/>).</param>
 /// <param name="Location">Where it is, if it has a place.</param>
 /// <param name="Discriminator">Tells apart several findings of the rule in one function; stable across builds.</param>
-public sealed record Finding(string RuleId, Severity Severity, string Message, CodeLocation? Location = null, string? Discriminator = null);
+public sealed record Finding(string RuleId, Severity Severity, string Message, CodeLocation? Location = null, string? Discriminator = null)
+{
+    /// <summary>Set when configuration (a rule set) suppresses this finding; sinks still report it, marked suppressed.</summary>
+    public FindingSuppression? Suppression { get; init; }
+}
+
+/// <summary>Why a finding is suppressed: recorded outside the binary (a rule set file), with a justification.</summary>
+/// <param name="Justification">Why the finding is accepted, as the user wrote it.</param>
+public sealed record FindingSuppression(string Justification)
+{
+    /// <summary>The rule set file that holds the suppression.</summary>
+    public string? File { get; init; }
+
+    /// <summary>The suppression's line in <see cref="File"/> (1-based; 0 if unknown).</summary>
+    public int Line { get; init; }
+
+    /// <summary>"gobootcheck.ruleset.json(12)": where the suppression is written, for log lines.</summary>
+    public string Where => File is null ? "rule set" : $"{System.IO.Path.GetFileName(File)}({Line})";
+}
 
 /// <summary>A rule's verdict on one binary: status, reason and findings.</summary>
 /// <param name="Rule">The rule.</param>

@@ -9,6 +9,11 @@ public enum ConstantsProvenance
     Dwarf,
     /// <summary>DWARF for some values, the table for the rest.</summary>
     DwarfAndTable,
+    /// <summary>
+    /// The binary's own agreeing sources (DWARF, the runtime's stack.lo + StackGuard writes, the consensus of its
+    /// prologues, its TLS accesses), whether or not the table has a row for its Go version.
+    /// </summary>
+    Binary,
 }
 
 /// <summary>
@@ -37,6 +42,12 @@ public sealed record RuntimeConstants
     public int? MTlsOffset { get; init; }
     /// <summary>Offset of the g slot from the FS base with internal linking (−16 in Go 1.4, −8 since 1.5).</summary>
     public int GTlsOffset { get; init; }
+    /// <summary>
+    /// False where the binary reaches its g slot only through a GOT entry (shared objects without a table row): the
+    /// slot's FS offset is chosen by the dynamic loader, <see cref="GTlsOffset"/> is a placeholder, and no rule may judge
+    /// against it.
+    /// </summary>
+    public bool GTlsOffsetKnown { get; init; } = true;
     /// <summary>Table, DWARF or both.</summary>
     public ConstantsProvenance Provenance { get; init; }
     /// <summary>For messages: "table: go1.22 runtime/stack.go stackGuard=800*1+128", "DWARF", ….</summary>
