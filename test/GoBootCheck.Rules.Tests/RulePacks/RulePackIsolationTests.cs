@@ -139,6 +139,18 @@ public sealed class RulePackIsolationTests
         Assert.HasCount(10, catalog.Rules);
     }
 
+    [TestMethod]
+    public void Assemblies_BuiltInRulesReferenceOnlyTheSdk_SdkReferencesOnlyTheFramework()
+    {
+        static List<string> References(Assembly a) =>
+            [.. a.GetReferencedAssemblies().Select(r => r.Name!).Where(n => !n.StartsWith("System", StringComparison.Ordinal) && n != "netstandard").Order()];
+
+        // The built-in rules compile against the public API alone: nothing of the engine, Iced or LibObjectFile.
+        CollectionAssert.AreEqual(new[] { "GoBootCheck.Sdk" }, References(typeof(RuleIds).Assembly));
+        // The API a pack compiles against has no dependency of its own.
+        CollectionAssert.AreEqual(Array.Empty<string>(), References(typeof(Sdk.Rule).Assembly));
+    }
+
     private static void AssertFault(BinaryReport report, string diagnosticId, string ruleId, string names, string what)
     {
         var d = report.Diagnostics.Single(x => x.Id == diagnosticId);
