@@ -9,8 +9,8 @@ namespace GoBootCheck.Reporting;
 /// </summary>
 public static class ToolDiagnosticDescriptors
 {
-    /// <summary>Every tool diagnostic, in id order.</summary>
-    public static IReadOnlyList<RuleDescriptor> All { get; } =
+    /// <summary>Every tool diagnostic and rule set problem, in id order.</summary>
+    public static IReadOnlyList<RuleDescriptor> All { get; } = Sorted(
     [
         new(DiagnosticIds.FileUnreadable, "FileUnreadable", "The file could not be read.",
             "The listed binary is missing or could not be read (permissions, I/O error). Check the GoBootCheckBinary item.", Severity.Error),
@@ -62,11 +62,43 @@ public static class ToolDiagnosticDescriptors
             "The id is not letters and four or more digits (or is in GoBootCheck's own range), the name is not PascalCase, the title or message format is missing or invalid, or a parameter is duplicated or has a default outside its range. The rule is not loaded.", Severity.Error),
         new(DiagnosticIds.RuleContractViolation, "RuleContractViolation", "A rule broke the rule contract.",
             "The rule returned Fail without reporting a finding, reported findings with another verdict, or reported arguments its message format cannot take. Its result for that binary is discarded.", Severity.Error),
+        new(DiagnosticIds.GoNotFound, "GoNotFound", "No go executable was found for GoBuild.",
+            "GoBuild looked at GoBootCheckGoCommand, GoBootCheckGoRoot, GOROOT and PATH and found no go; the message says where it looked. Point GoBootCheckGoRoot at a Go installation or put go on PATH.", Severity.Error),
+        new(DiagnosticIds.GoBuildFailed, "GoBuildFailed", "go build of a GoProgram failed.",
+            "go build reported a compile or link error; each of its messages is placed at the Go file and line it names.", Severity.Error),
+        new(DiagnosticIds.GoListFailed, "GoListFailed", "go list could not list a GoProgram's packages.",
+            "GoBuild asks go list -deps for the files a program depends on (the inputs of its up-to-date check); go list failed, so the program was not built.", Severity.Error),
+        new(DiagnosticIds.InvalidGoProgram, "InvalidGoProgram", "A GoProgram item is invalid.",
+            "The item's directory does not exist or one of its metadata values (BuildMode, Cgo, GoAmd64, …) is not one GoBuild accepts.", Severity.Error),
+        new(DiagnosticIds.UnsupportedMSBuild, "UnsupportedMSBuild", "This MSBuild cannot run the GoBootCheck tasks.",
+            ".NET Framework MSBuild before 18.0 (Visual Studio 2022 and older) cannot start a .NET task host; build with dotnet build or Visual Studio 2026.", Severity.Error),
         new(DiagnosticIds.OutputUnwritable, "OutputUnwritable", "An output of GoBootCheck could not be written.",
             "The SARIF log could not be written (permissions, disk full, invalid path); check GoBootCheckSarifFile.", Severity.Error),
         new(DiagnosticIds.InternalError, "InternalError", "GoBootCheck hit an internal error.",
             "A bug in GoBootCheck was caught at its boundary so that it never reaches MSBuild. Please report it with the binary.", Severity.Error),
-    ];
+        new(DiagnosticIds.RuleSetUnreadable, "RuleSetUnreadable", "The rule set file cannot be read.",
+            "The file GoBootCheckRuleSet names is missing or cannot be read.", Severity.Error),
+        new(DiagnosticIds.RuleSetSyntax, "RuleSetSyntax", "The rule set file is not valid JSON.",
+            "The rule set file does not parse as JSON (comments and trailing commas are allowed); the error names the line and column.", Severity.Error),
+        new(DiagnosticIds.RuleSetUnknownKey, "RuleSetUnknownKey", "The rule set file has a key the format does not have.",
+            "A misspelt key would otherwise be ignored silently; see docs/rule-set.md for the format.", Severity.Error),
+        new(DiagnosticIds.RuleSetBadValue, "RuleSetBadValue", "A rule set value has the wrong type or is out of range.",
+            "A severity, enabled flag, parameter value or pattern in the rule set file is not valid for its key.", Severity.Error),
+        new(DiagnosticIds.RuleSetUnknownRule, "RuleSetUnknownRule", "The rule set names a rule that does not exist.",
+            "No built-in rule or loaded rule pack has this id.", Severity.Error),
+        new(DiagnosticIds.SuppressionWithoutJustification, "SuppressionWithoutJustification", "A suppression has no justification.",
+            "Every suppression must say why the finding is acceptable; a missing, empty or blank justification is an error.", Severity.Error),
+        new(DiagnosticIds.RuleSetMissingKey, "RuleSetMissingKey", "A rule set entry lacks a required key.",
+            "A suppression without the rule it suppresses.", Severity.Error),
+        new(DiagnosticIds.RuleSetDuplicateKey, "RuleSetDuplicateKey", "A key appears twice in one rule set object.",
+            "The second value would silently win; keep one.", Severity.Error),
+        new(DiagnosticIds.RuleSetUnknownParameter, "RuleSetUnknownParameter", "The rule set sets a parameter the rule does not declare.",
+            "Parameters are validated against the rule's descriptor (built-in or from a pack).", Severity.Error),
+        new(DiagnosticIds.SuppressionMatchedNothing, "SuppressionMatchedNothing", "A suppression matched no finding.",
+            "Stale suppressions rot: remove it, or fix its rule, binary glob or function pattern.", Severity.Warning),
+    ]);
+
+    private static List<RuleDescriptor> Sorted(RuleDescriptor[] descriptors) => [.. descriptors.OrderBy(d => d.Id, StringComparer.Ordinal)];
 
     /// <summary>The descriptor of <paramref name="id"/>, or a generic one for an id this table does not list.</summary>
     public static RuleDescriptor For(string id) =>
