@@ -156,6 +156,12 @@ public sealed class GoBinary
         bool race = buildInfo?.Setting("-race") == "true" ||
                     pclntab.Functions.Any(f => f.NameIs("runtime.raceinit") && f.IsGoCode);
         var table = version is null || !useTable ? null : RuntimeConstants.ForVersion(version.Minor, race);
+        // go1.4's own linker rewrites 0(FS) to −16(FS) (liblink/sym.c: tlsoffset = −2*ptrsize), so the row says −16.
+        // Linked externally (cmd/ld/data.c: R_TLS_LE/IE left to the host linker against runtime.tlsg), the host linker
+        // places runtime.tlsg in the TLS block itself, at −8. The host linker's crt1 _start, outside pclntab, as the
+        // ELF entry says the binary was linked externally.
+        if (table is { GTlsOffset: -16 } && version!.Minor == 4 && !pclntab.Functions.Any(f => image.Entry >= f.Entry && image.Entry < f.End))
+            table = table with { GTlsOffset = -8, Source = table.Source + " (external linking: runtime.tlsg at FS−8)" };
         // The table refined by the binary's DWARF (notes for DWARF it cannot read or that disagrees with the table) …
         var dwarf = DwarfConstants.Read(image);
         var refined = DwarfConstants.Resolve(image.Name, table, dwarf, diagnostics);
