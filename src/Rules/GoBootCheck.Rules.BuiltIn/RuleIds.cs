@@ -17,4 +17,6 @@ public static class RuleIds
     public const string PrologueChecksStackguard0 = "GBC0004";
     /// <summary>No function without a stack check has a frame beyond the nosplit limit.</summary>
     public const string UncheckedFrameWithinLimit = "GBC0005";
+    /// <summary>The c-shared header's export block and the library's .dynsym exports name the same functions.</summary>
+    public const string GoExportsMatchHeader = "GBC0006";
 }

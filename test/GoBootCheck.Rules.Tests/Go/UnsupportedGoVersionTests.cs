@@ -54,7 +54,7 @@ public sealed class UnsupportedGoVersionTests
         Assert.AreEqual(DiagnosticIds.UnsupportedGoVersion, diagnostic.Id, report.Describe());
         Assert.AreEqual(Severity.Warning, diagnostic.Severity);
         StringAssert.Contains(diagnostic.Message, why, report.Describe());
-        Assert.AreEqual(5, report.Results.Count, report.Describe());
+        Assert.AreEqual(6, report.Results.Count, report.Describe());
         Assert.IsTrue(report.Results.All(r => r.Status == RuleStatus.NotVerified && r.Findings.Count == 0), report.Describe());
     }
 

@@ -87,7 +87,7 @@ public sealed class RulePackIsolationTests
         Assert.AreSame(typeof(Sdk.Rule).Assembly, packRules[0].Rule.GetType().BaseType!.Assembly);
         CollectionAssert.DoesNotContain(context.Assemblies.Select(a => a.GetName().Name).ToList(), "GoBootCheck.Sdk");
         var builtIn = catalog.Rules.Where(r => !r.Pack.IsIsolated).ToList();
-        Assert.HasCount(5, builtIn);
+        Assert.HasCount(6, builtIn);
         Assert.AreNotSame(context, AssemblyLoadContext.GetLoadContext(builtIn[0].Rule.GetType().Assembly));
     }
 
@@ -126,7 +126,7 @@ public sealed class RulePackIsolationTests
             catalog.Diagnostics.Select(d => (d.Diagnostic.Id, d.PackPath)).ToList());
         StringAssert.Contains(catalog.Diagnostics[0].Diagnostic.Message, "the file does not exist");
         StringAssert.Contains(catalog.Diagnostics[1].Diagnostic.Message, "it is not a .NET assembly");
-        Assert.HasCount(5, catalog.Rules);
+        Assert.HasCount(6, catalog.Rules);
     }
 
     [TestMethod]
@@ -136,7 +136,7 @@ public sealed class RulePackIsolationTests
 
         Assert.HasCount(5, catalog.Diagnostics);
         Assert.IsTrue(catalog.Diagnostics.All(d => d.Diagnostic.Id == DiagnosticIds.RuleIdClash));
-        Assert.HasCount(10, catalog.Rules);
+        Assert.HasCount(11, catalog.Rules);
     }
 
     [TestMethod]

@@ -17,7 +17,7 @@ internal sealed class HostModel
         Binary = binary;
         Image = new ElfImageView(binary.Image);
         Go = new GoMetadataView(binary);
-        _analyses = analyses;
+        _analyses = CgoHeaderExportsReader.Publish(analyses, companions);
         Companions = companions;
     }
 

@@ -125,6 +125,12 @@ public abstract class ElfImage
     /// <summary>The section with this name, or null.</summary>
     public ElfSection? FindSection(string name) => Sections.FirstOrDefault(s => s.Name == name);
 
+    /// <summary>
+    /// What the file exports to the dynamic linker: the defined symbols of .dynsym, in table order (empty for a static
+    /// executable). A c-shared library's contract with its callers is by these names.
+    /// </summary>
+    public IReadOnlyList<ElfSymbol> DynamicExports => Symbols.Where(s => s.IsDynamic && s.IsDefined).ToList();
+
     /// <summary>The defined symbol with this name, or null.</summary>
     public ElfSymbol? FindSymbol(string name) => Symbols.FirstOrDefault(s => s.IsDefined && s.Name == name);
 
