@@ -24,7 +24,8 @@ public sealed class TaskFolderTests
         // order, written as a file and hashed; the first 16 hex digits name the folder.
         string[] order =
         [
-            "GoBootCheck.Tasks.dll", "GoBootCheck.Rules.dll", "Iced.dll", "LibObjectFile.dll", "GoBootCheck.Tasks.deps.json",
+            "GoBootCheck.Tasks.dll", "GoBootCheck.Rules.dll", "GoBootCheck.CgoHeaders.dll", "GoBootCheck.Sdk.dll", "GoBootCheck.Rules.BuiltIn.dll",
+            "Iced.dll", "LibObjectFile.dll", "GoBootCheck.Tasks.deps.json",
             "System.Text.Encoding.CodePages.dll", "runtimes/win/lib/net8.0/System.Text.Encoding.CodePages.dll",
         ];
         var text = new StringBuilder();
