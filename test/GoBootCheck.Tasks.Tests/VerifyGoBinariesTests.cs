@@ -32,7 +32,7 @@ public sealed class VerifyGoBinariesTests
             BuildEngine = engine,
             Binaries = [.. binaries.Select(b => new TaskItem(b))],
             SarifFile = Path.Combine(_directory, "obj", "GoBootCheck.sarif"),
-            SarifBaseDirectory = _directory,
+            RepositoryRoot = _directory,
         };
         configure?.Invoke(task);
         bool result = task.Execute();
@@ -42,8 +42,7 @@ public sealed class VerifyGoBinariesTests
 
     private JsonElement Sarif()
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_directory, "obj", "GoBootCheck.sarif")));
-        return document.RootElement.GetProperty("runs")[0].Clone();
+        return SarifSchema.ParseFile(Path.Combine(_directory, "obj", "GoBootCheck.sarif")).GetProperty("runs")[0];
     }
 
     [TestMethod]

@@ -9,14 +9,14 @@ namespace GoBootCheck.Tasks;
 /// Writes log entries to MSBuild: errors and warnings with subcategory, code, file and help keyword; binary and run
 /// summaries as high-importance messages, which the default console loggers of <c>dotnet build</c> show.
 /// </summary>
-internal sealed class MSBuildLogSink(TaskLoggingHelper log)
+internal sealed class MSBuildLogSink(TaskLoggingHelper log) : IVerificationSink
 {
     private const string Subcategory = "GoBootCheck";
 
     public void Write(LogEntry entry)
     {
         string message = entry.Message;
-        string? helpLink = entry.Code is null ? null : $"{SarifWriter.InformationUri}#{entry.Code.ToLowerInvariant()}";
+        string? helpLink = entry.Code is null ? null : RuleHelp.LinkFor(entry.Code);
         switch (entry.Kind, entry.Severity)
         {
             case (LogEntryKind.Diagnostic or LogEntryKind.Finding, Severity.Error):
@@ -35,11 +35,6 @@ internal sealed class MSBuildLogSink(TaskLoggingHelper log)
                 log.LogMessage(Subcategory, entry.Code, entry.HelpKeyword, entry.File, 0, 0, 0, 0, MessageImportance.Normal, message);
                 break;
         }
-    }
-
-    public void Write(IEnumerable<LogEntry> entries)
-    {
-        foreach (var entry in entries) Write(entry);
     }
 
     public void Message(string message) => log.LogMessage(MessageImportance.Normal, message);

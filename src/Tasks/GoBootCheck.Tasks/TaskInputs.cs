@@ -5,11 +5,17 @@ using GoBootCheck.Reporting;
 
 namespace GoBootCheck.Tasks;
 
-/// <summary>The task's parameters as given by MSBuild, before validation.</summary>
+/// <summary>The parameters of a verification run as given by MSBuild or the gobootcheck command line, before validation.</summary>
+/// <param name="Binaries">The binaries' paths.</param>
+/// <param name="SarifFile">Where to write the SARIF log; empty: none.</param>
+/// <param name="RepositoryRoot">The repository root: %SRCROOT% of the SARIF log, where Go source files are looked up.</param>
+/// <param name="TreatUnverifiableAsError">"Cannot verify" warnings become errors.</param>
+/// <param name="InstructionBudget">Instructions per binary, as text; empty: the default.</param>
+/// <param name="TimeBudgetSeconds">Seconds per binary, as text; empty: the default.</param>
 internal sealed record TaskInputs(
     IReadOnlyList<string> Binaries,
     string? SarifFile,
-    string? SarifBaseDirectory,
+    string? RepositoryRoot,
     bool TreatUnverifiableAsError,
     string? InstructionBudget,
     string? TimeBudgetSeconds)

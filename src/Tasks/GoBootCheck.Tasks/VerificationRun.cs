@@ -4,13 +4,19 @@ using GoBootCheck.Reporting;
 
 namespace GoBootCheck.Tasks;
 
+/// <summary>What a run concluded, for the caller's exit status.</summary>
+/// <param name="HasErrors">An error was reported (the task fails, the tool exits 1).</param>
+/// <param name="Cancelled">The run stopped before every binary was verified.</param>
+internal sealed record RunOutcome(bool HasErrors, bool Cancelled);
+
 /// <summary>
-/// The task's work: read every binary, verify each (an earlier failure never stops a later binary), log, and write
-/// the SARIF log whether or not the build passes. The only place of the task that touches the file system.
+/// The work of the task and of the gobootcheck tool alike: read every binary, verify each (an earlier failure never
+/// stops a later binary), log, and write the SARIF log whether or not the run passes. The only place of either that
+/// touches the file system for verification.
 /// </summary>
-internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink sink, string toolVersion)
+internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSink sink, string toolVersion)
 {
-    public void Execute(TaskInputs inputs, CancellationToken cancellation)
+    public RunOutcome Execute(TaskInputs inputs, CancellationToken cancellation)
     {
         var start = DateTimeOffset.UtcNow;
         var problems = new List<LogEntry>();
@@ -19,33 +25,43 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
 
         var reports = new List<BinaryReport>();
         var facts = new Dictionary<string, ArtifactFacts>(StringComparer.Ordinal);
+        bool cancelled = false;
         foreach (string path in inputs.Binaries)
         {
             if (cancellation.IsCancellationRequested)
             {
+                cancelled = true;
                 sink.Message($"GoBootCheck: cancelled; {inputs.Binaries.Count - reports.Count} binaries not verified");
                 break;
             }
+            sink.Progress(reports.Count, inputs.Binaries.Count, path);
             var report = VerifyOne(path, options, facts, cancellation);
             reports.Add(report);
             sink.Write(BuildLogFormatter.Format(report));
         }
 
+        bool sarifFailed = false;
         if (!string.IsNullOrWhiteSpace(inputs.SarifFile))
         {
+            string? root = string.IsNullOrWhiteSpace(inputs.RepositoryRoot) ? null : Path.GetFullPath(inputs.RepositoryRoot);
             var run = new SarifRun
             {
                 Reports = reports,
                 Rules = verifier.Rules,
                 ToolVersion = toolVersion,
-                BaseDirectory = string.IsNullOrWhiteSpace(inputs.SarifBaseDirectory) ? null : Path.GetFullPath(inputs.SarifBaseDirectory),
+                RepositoryRoot = root,
+                GoModules = root is null ? new Dictionary<string, string>() : GoModuleIndex.Find(root, cancellation),
                 Artifacts = facts,
+                ConfigurationDiagnostics = [.. problems.Select(p => new ToolDiagnostic(p.Code ?? DiagnosticIds.InvalidConfiguration, p.Severity, DiagnosticKind.Broken, p.Message))],
+                Cancelled = cancelled || cancellation.IsCancellationRequested,
                 StartTime = start,
                 EndTime = DateTimeOffset.UtcNow,
             };
-            WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
+            sarifFailed = !WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
         }
         sink.Write(BuildLogFormatter.Summarize(reports));
+        bool errors = sarifFailed || problems.Any(p => p.Severity == Severity.Error) || reports.Any(r => r.HasErrors);
+        return new RunOutcome(errors, cancelled || cancellation.IsCancellationRequested);
     }
 
     private BinaryReport VerifyOne(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
@@ -89,7 +105,8 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         }
     }
 
-    private void WriteSarif(string sarifFile, SarifRun run)
+    /// <summary>Writes the log beside and moves it into place; false (with a GBC1090 error) if that failed.</summary>
+    private bool WriteSarif(string sarifFile, SarifRun run)
     {
         try
         {
@@ -102,11 +119,13 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             }
             File.Move(temporary, sarifFile, overwrite: true);
             sink.Message($"GoBootCheck: SARIF log written to {sarifFile}");
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
             sink.Write(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.OutputUnwritable, sarifFile,
                 $"cannot write the SARIF log ({Describe(ex)})"));
+            return false;
         }
     }
 

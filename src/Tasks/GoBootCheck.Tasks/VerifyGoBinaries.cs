@@ -21,8 +21,10 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>Where to write the SARIF 2.1.0 log; empty: no log.</summary>
     public string? SarifFile { get; set; }
 
-    /// <summary>Directory SARIF artifact URIs are relative to (the project directory).</summary>
-    public string? SarifBaseDirectory { get; set; }
+    /// <summary>
+    /// The repository root (GoBootCheckRepositoryRoot): SARIF's %SRCROOT%, which binary and Go source URIs are relative to.
+    /// </summary>
+    public string? RepositoryRoot { get; set; }
 
     /// <summary>Report "cannot verify" (another architecture, an unknown Go layout, a tool limit) as errors.</summary>
     public bool TreatUnverifiableAsError { get; set; }
@@ -33,7 +35,11 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>Wall-clock seconds per binary; empty: the default.</summary>
     public string? TimeBudgetSeconds { get; set; }
 
-    /// <summary>Called by MSBuild when the build is cancelled: stops after the current binary.</summary>
+    /// <summary>
+    /// Called by MSBuild when the build is cancelled: the current binary's verification stops at its next check
+    /// (the emulation and the prologue scan check every 1024 steps), the rest are not started, and the SARIF log
+    /// records the run as cancelled.
+    /// </summary>
     public void Cancel() => _cancellation.Cancel();
 
     /// <inheritdoc />
@@ -43,7 +49,7 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
         var inputs = new TaskInputs(
             [.. Binaries.Select(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec)],
             SarifFile,
-            SarifBaseDirectory,
+            RepositoryRoot,
             TreatUnverifiableAsError,
             InstructionBudget,
             TimeBudgetSeconds);

@@ -39,10 +39,12 @@ public sealed class GoBinaryVerifier
         var diagnostics = new DiagnosticBag();
         var results = new List<RuleResult>();
         BinarySummary? summary = null;
+        IReadOnlyList<Segment> segments = [];
         try
         {
-            if (BinaryImage.TryLoad(path, bytes, diagnostics, out var image) &&
-                GoBinary.TryRead(image!, diagnostics, out var binary))
+            bool loaded = BinaryImage.TryLoad(path, bytes, diagnostics, out var image);
+            if (loaded) segments = image!.Memory.Segments;
+            if (loaded && GoBinary.TryRead(image!, diagnostics, out var binary))
             {
                 results.AddRange(RunRules(binary!, options, diagnostics, cancellation, out var trace));
                 summary = Summarize(binary!, trace);
@@ -57,7 +59,7 @@ public sealed class GoBinaryVerifier
             diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.InternalError,
                 $"{path}: internal error while verifying ({ex.GetType().Name}: {ex.Message}); please report it with the binary"));
         }
-        return new BinaryReport(path, summary, ApplyPolicy(diagnostics.Items, options), results, clock.Elapsed);
+        return new BinaryReport(path, summary, ApplyPolicy(diagnostics.Items, options), results, clock.Elapsed) { LoadSegments = segments };
     }
 
     private List<RuleResult> RunRules(GoBinary binary, VerificationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation,

@@ -53,7 +53,21 @@ public sealed record CodeLocation(string? Function, string? SourceFile, int? Lin
 /// <param name="Severity">Severity (the rule's default unless configured).</param>
 /// <param name="Message">For people: what was expected, what was found, where.</param>
 /// <param name="Location">Where it is, if it has a place.</param>
-public sealed record Finding(string RuleId, Severity Severity, string Message, CodeLocation? Location = null);
+public sealed record Finding(string RuleId, Severity Severity, string Message, CodeLocation? Location = null)
+{
+    /// <summary>
+    /// Tells several findings of one rule in one function apart, stably across rebuilds (e.g. "stackguard-slot"),
+    /// never an address. Null: the findings of a function are told apart by the order the rule reported them in.
+    /// </summary>
+    public string? Discriminator { get; init; }
+
+    /// <summary>Set when configuration (a rule set) suppresses this finding; sinks still report it, marked suppressed.</summary>
+    public FindingSuppression? Suppression { get; init; }
+}
+
+/// <summary>Why a finding is suppressed: recorded outside the binary (a rule set file), with a justification.</summary>
+/// <param name="Justification">Why the finding is accepted, as the user wrote it.</param>
+public sealed record FindingSuppression(string Justification);
 
 /// <summary>A rule's verdict on one binary: status, reason and findings.</summary>
 /// <param name="Rule">The rule.</param>
