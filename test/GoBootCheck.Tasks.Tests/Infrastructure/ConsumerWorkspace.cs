@@ -120,6 +120,9 @@ internal sealed class ConsumerWorkspace : IDisposable
         }
     }
 
+    /// <summary>The GoBootCheck clone these tests run from (the directory of GoBootCheck.sln).</summary>
+    public static string RepositoryRootDirectory => RepositoryRoot();
+
     private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
