@@ -21,7 +21,7 @@ public sealed class SarifFingerprintTests
     public TestContext TestContext { get; set; } = null!;
 
     /// <summary>A repository with the hello fixture under go/hello, built into bin/hello with a GBC0004 fault patched in.</summary>
-    private static (string Root, string Binary, int Line) PatchedRepository(string root, params string[] flags)
+    internal static (string Root, string Binary, int Line) PatchedRepository(string root, params string[] flags)
     {
         string module = Path.Combine(root, "go", "hello");
         GoBuild.CopyProgram("hello", module);

@@ -20,6 +20,12 @@ internal sealed record TaskInputs(
     string? InstructionBudget,
     string? TimeBudgetSeconds)
 {
+    /// <summary>The rule set file (GoBootCheckRuleSet, gobootcheck --ruleset), full path; empty: none.</summary>
+    public string? RuleSetFile { get; init; }
+
+    /// <summary>Rule pack assemblies to load besides the built-in rules (gobootcheck --rule-pack), full paths.</summary>
+    public IReadOnlyList<string> RulePacks { get; init; } = [];
+
     /// <summary>
     /// Typed options from the MSBuild strings. An invalid value is reported (GBC1013) and the default is used,
     /// so that the binaries are still verified.

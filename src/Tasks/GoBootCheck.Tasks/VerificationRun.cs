@@ -21,6 +21,12 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         var start = DateTimeOffset.UtcNow;
         var problems = new List<LogEntry>();
         var options = inputs.ToOptions(problems);
+        // Rule sets (issue 11) and rule packs (issue 9) are read by their own branches' code; until it is here, an
+        // input that names them is an error rather than silently ignored.
+        if (!string.IsNullOrWhiteSpace(inputs.RuleSetFile))
+            problems.Add(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.InvalidConfiguration, inputs.RuleSetFile, "rule set files are not supported by this build of GoBootCheck; the file was not read"));
+        foreach (string pack in inputs.RulePacks)
+            problems.Add(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.InvalidConfiguration, pack, "rule packs are not supported by this build of GoBootCheck; the pack was not loaded"));
         sink.Write(problems);
 
         var reports = new List<BinaryReport>();
