@@ -9,7 +9,7 @@ namespace GoBootCheck.Tasks.Tests;
 /// as a user would: the task must load from the package, verify every binary, and never let an exception reach MSBuild.
 /// </summary>
 [TestClass]
-public sealed class ConsumerBuildTests
+public sealed partial class ConsumerBuildTests
 {
     private static ConsumerWorkspace? s_workspace;
 

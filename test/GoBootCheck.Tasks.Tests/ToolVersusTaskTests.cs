@@ -16,7 +16,7 @@ public sealed class ToolVersusTaskTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    private static string ToolAssembly()
+    internal static string ToolAssembly()
     {
         // test/GoBootCheck.Tasks.Tests/bin/<Configuration>/net10.0/ → src/Tasks/GoBootCheck.Tool/bin/<Configuration>/net8.0/gobootcheck.dll
         string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
