@@ -12,9 +12,9 @@ namespace GoBootCheck.Tasks.Tests;
 // ship as a .snupkg beside the package.
 public sealed partial class ConsumerBuildTests
 {
-    /// <summary>A property of the repository's Directory.Build.props, as written there.</summary>
-    private static string BuildProperty(string name) =>
-        XDocument.Load(Path.Combine(ConsumerWorkspace.RepositoryRootDirectory, "Directory.Build.props")).Descendants(name).Single().Value;
+    /// <summary>A property of one of the repository's props files (Directory.Build.props, version.props), as written there.</summary>
+    private static string BuildProperty(string name, string file = "Directory.Build.props") =>
+        XDocument.Load(Path.Combine(ConsumerWorkspace.RepositoryRootDirectory, file)).Descendants(name).Single().Value;
 
     private static XElement Metadata(ZipArchive package, string nuspec)
     {
@@ -43,8 +43,8 @@ public sealed partial class ConsumerBuildTests
     [TestMethod]
     public void Package_VersionIsTheOneVersionProperty()
     {
-        Assert.AreEqual(BuildProperty("Version"), Workspace.Version);
-        Assert.AreEqual(BuildProperty("Version"), ToolVersion.Current);
+        Assert.AreEqual(BuildProperty("GoBootCheckVersion", "version.props"), Workspace.Version);
+        Assert.AreEqual(BuildProperty("GoBootCheckVersion", "version.props"), ToolVersion.Current);
     }
 
     [TestMethod]
