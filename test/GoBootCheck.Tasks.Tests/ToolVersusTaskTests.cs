@@ -133,4 +133,25 @@ public sealed class ToolVersusTaskTests
         Assert.AreEqual(2, exitCode);
         StringAssert.Contains(error, "Usage: gobootcheck verify");
     }
+
+    [TestMethod]
+    public void Verify_OnATerminal_ShowsWhichBinaryIsBeingVerified()
+    {
+        // script(1) (util-linux, in Debian's essential bsdutils) runs the tool on a pseudo-terminal, as a person would.
+        string[] binaries = [Fixtures.Get("go1.22", "default").Path, Fixtures.Get("go1.22", "pie").Path];
+        string command = string.Join(' ', new[] { "dotnet", ToolAssembly(), "verify" }.Concat(binaries).Select(a => $"'{a}'"));
+        var start = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in new[] { "-q", "-e", "-c", command, "/dev/null" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        TestContext.WriteLine(output + error.Result);
+
+        Assert.AreEqual(0, process.ExitCode);
+        StringAssert.Contains(output, "[1/2] verifying hello");
+        StringAssert.Contains(output, "[2/2] verifying hello");
+        // Each progress line is erased before the next plain line.
+        StringAssert.Contains(output, "\r" + new string(' ', "[1/2] verifying hello…".Length) + "\rGoBootCheck: " + binaries[0]);
+    }
 }
