@@ -30,6 +30,8 @@ public sealed partial class ConsumerBuildTests
         TestContext.WriteLine(result.Output);
         Assert.DoesNotContain("MSB4018", result.Output, "an exception reached MSBuild");
         Assert.DoesNotContain("MSB4062", result.Output, "the task could not be loaded from the package");
+        // Every SARIF log a build wrote validates against the SARIF 2.1.0 schema, whether or not the test reads it.
+        foreach (string log in Directory.EnumerateFiles(Workspace.Root, "*.sarif", SearchOption.AllDirectories)) SarifSchema.ParseFile(log);
         return result;
     }
 

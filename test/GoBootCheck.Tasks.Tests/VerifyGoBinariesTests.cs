@@ -37,6 +37,8 @@ public sealed class VerifyGoBinariesTests
         configure?.Invoke(task);
         bool result = task.Execute();
         TestContext.WriteLine(engine.Transcript());
+        // Every SARIF log the task wrote validates against the SARIF 2.1.0 schema, whether or not the test reads it.
+        if (!string.IsNullOrEmpty(task.SarifFile) && File.Exists(task.SarifFile)) SarifSchema.ParseFile(task.SarifFile);
         return (result, engine);
     }
 
