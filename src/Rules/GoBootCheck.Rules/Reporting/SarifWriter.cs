@@ -72,6 +72,7 @@ public sealed partial class SarifWriter
         json.WriteStartObject("tool");
         json.WriteStartObject("driver");
         json.WriteString("name", "GoBootCheck");
+        json.WriteString("fullName", $"GoBootCheck {run.ToolVersion}: Go linux/amd64 runtime start-up verifier");
         json.WriteString("version", run.ToolVersion);
         json.WriteString("semanticVersion", run.ToolVersion);
         json.WriteString("informationUri", run.RepositoryUrl);
