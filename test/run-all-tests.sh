@@ -33,6 +33,8 @@ RESULTS="$ROOT/artifacts/test-results"
 rm -rf "$RESULTS"
 status=0
 dotnet test GoBootCheck.sln -c Release --logger trx --results-directory "$RESULTS" || status=$?
+# The sample rule pack's own solution, against the packages just packed (its test results join the count).
+GOBOOTCHECK_TEST_RESULTS="$RESULTS" bash samples/RulePack/run-rulepack-sample.sh || status=$?
 
 # Sum the counters of every TRX file (one per test project).
 passed=0 failed=0 skipped=0 files=0

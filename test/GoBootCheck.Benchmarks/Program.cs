@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GoBootCheck.Analysis;
 using GoBootCheck.Engine;
 using GoBootCheck.Prologue;
 using GoBootCheck.RulePacks;
@@ -31,7 +32,7 @@ internal static class List
             foreach (var d in diagnostics.Items) Console.Error.WriteLine(d.Message);
             return 1;
         }
-        var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary!, new VerificationOptions(), diagnostics, default)!;
+        var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary!, new AnalysisOptions(5_000_000, TimeSpan.FromSeconds(60)), diagnostics, default)!;
         for (int i = 0; i < scan.Functions.Count; i++)
         {
             var p = scan.Functions[i];
@@ -119,7 +120,7 @@ internal static class Bench
         PrologueScan? sc = null;
         Stage("  matcher only", () => sc = PrologueScanner.Scan(binary!, default, out _));
         Stage("  nosplit chains only", () => NosplitChains.Compute(binary!, sc!.Functions, default));
-        Stage("prologue scan", () => new PrologueScanAnalysis().Compute(binary!, new VerificationOptions(), diagnostics, default));
+        Stage("prologue scan", () => new PrologueScanAnalysis().Compute(binary!, new AnalysisOptions(5_000_000, TimeSpan.FromSeconds(60)), diagnostics, default));
         Stage("whole verification, file in memory", () => new GoBinaryVerifier().Verify(path, bytes!, new VerificationOptions()));
 
         void Stage(string name, Action action)

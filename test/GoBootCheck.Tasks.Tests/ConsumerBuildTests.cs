@@ -18,10 +18,7 @@ public sealed partial class ConsumerBuildTests
     private static ConsumerWorkspace Workspace => s_workspace ?? throw new InvalidOperationException("the package was not packed");
 
     [ClassInitialize]
-    public static void Pack(TestContext _) => s_workspace = ConsumerWorkspace.Create();
-
-    [ClassCleanup]
-    public static void Clean() => s_workspace?.Dispose();
+    public static void Pack(TestContext _) => s_workspace = ConsumerWorkspace.Shared;
 
     private CommandResult Dotnet(string project, params string[] arguments)
     {
@@ -160,10 +157,13 @@ public sealed partial class ConsumerBuildTests
         using var zip = System.IO.Compression.ZipFile.OpenRead(Workspace.Package);
         var entries = zip.Entries.Select(e => e.FullName).ToList();
 
+        // The task sits in tasks/net8.0/<hash>/, named by build/GoBootCheck.TaskFolder.props (see TaskFolderTests).
+        string folder = entries.Single(e => e.EndsWith("/GoBootCheck.Tasks.dll", StringComparison.Ordinal))[..^"GoBootCheck.Tasks.dll".Length];
+        StringAssert.Matches(folder, new System.Text.RegularExpressions.Regex("^tasks/net8.0/[0-9a-f]{16}/$"));
         foreach (string expected in new[]
         {
-            "build/GoBootCheck.props", "build/GoBootCheck.targets", "README.md",
-            "tasks/net8.0/GoBootCheck.Tasks.dll", "tasks/net8.0/GoBootCheck.Rules.dll", "tasks/net8.0/Iced.dll", "tasks/net8.0/LibObjectFile.dll",
+            "build/GoBootCheck.props", "build/GoBootCheck.targets", "build/GoBootCheck.TaskFolder.props", "README.md",
+            folder + "GoBootCheck.Tasks.dll", folder + "GoBootCheck.Rules.dll", folder + "Iced.dll", folder + "LibObjectFile.dll",
         })
         {
             CollectionAssert.Contains(entries, expected);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GoBootCheck.Engine;
 using GoBootCheck.Reporting;
 using GoBootCheck.RulePacks;
+using GoBootCheck.Rules.BuiltIn;
 using GoBootCheck.Tasks.Tests.Infrastructure;
 using GoBootCheck.Tests.TestSupport;
 using Iced.Intel;
@@ -24,9 +25,9 @@ public sealed class SarifFingerprintTests
     internal static (string Root, string Binary, int Line) PatchedRepository(string root, params string[] flags)
     {
         string module = Path.Combine(root, "go", "hello");
-        GoBuild.CopyProgram("hello", module);
+        Infrastructure.GoBuild.CopyProgram("hello", module);
         string binary = Path.Combine(root, "bin", "hello");
-        GoBuild.Build(GoBuild.GoRoot(Toolchain), module, binary, flags);
+        Infrastructure.GoBuild.Build(Infrastructure.GoBuild.GoRoot(Toolchain), module, binary, flags);
 
         // The real fault: main.mediumFrame's check compares with g.stackguard1 ([r14+0x18]) instead of stackguard0 ([r14+0x10]).
         byte[] bytes = File.ReadAllBytes(binary);

@@ -12,15 +12,18 @@ namespace GoBootCheck.Tasks.Tests;
 [TestClass]
 public sealed class VerificationRunTests
 {
-    private sealed class ThrowingRule : IRule
+    private sealed class ThrowingRule : Sdk.Rule
     {
-        public RuleDescriptor Descriptor { get; } = new("GBC5001", "Throws", "Always throws.", "A rule with a bug.");
+        public override Sdk.RuleDescriptor Descriptor { get; } = new()
+        {
+            Id = "GBC5001", Name = "Throws", Title = "Always throws.", HelpText = "A rule with a bug.", MessageFormat = "{0}",
+        };
 
-        public RuleResult Evaluate(RuleContext context) => throw new InvalidOperationException("boom");
+        public override Sdk.Verdict Evaluate(Sdk.RuleContext context) => throw new InvalidOperationException("boom");
     }
 
     [TestMethod]
-    public void Execute_RuleThrows_OneGBC1012ErrorPerBinaryAndEveryBinaryInSarif()
+    public void Execute_RuleThrows_OneGBC1016ErrorPerBinaryNamingRuleAndPackAndEveryBinaryInSarif()
     {
         string directory = Path.Combine(Path.GetTempPath(), "gbc-run-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
@@ -29,18 +32,18 @@ public sealed class VerificationRunTests
             string a = Fixtures.Get("go1.21", "default").Path, b = Fixtures.Get("go1.24", "pie").Path;
             string sarif = Path.Combine(directory, "out.sarif");
             var engine = new RecordingBuildEngine();
-            var run = new VerificationRun(new GoBinaryVerifier([new ThrowingRule()], []), new MSBuildLogSink(new TaskLoggingHelper(engine, "VerifyGoBinaries")), ToolVersion.Current);
+            var run = new VerificationRun(new GoBinaryVerifier(RuleCatalog.WithRules("Acme.Rules", isolated: true, new ThrowingRule())), new MSBuildLogSink(new TaskLoggingHelper(engine, "VerifyGoBinaries")), ToolVersion.Current);
 
             var outcome = run.Execute(new TaskInputs([a, b], sarif, directory, false, null, null), CancellationToken.None);
 
             Assert.AreEqual(new RunOutcome(HasErrors: true, Cancelled: false), outcome);
-            CollectionAssert.AreEqual(new[] { ("GBC1012", a), ("GBC1012", b) }, engine.Errors.Select(e => (e.Code, e.File)).ToList());
-            Assert.Contains("rule GBC5001 Throws failed (InvalidOperationException: boom)", engine.Errors[0].Message ?? "");
+            CollectionAssert.AreEqual(new[] { ("GBC1016", a), ("GBC1016", b) }, engine.Errors.Select(e => (e.Code, e.File)).ToList());
+            Assert.Contains("rule GBC5001 Throws of rule pack Acme.Rules (Acme.Rules.dll) threw InvalidOperationException: boom", engine.Errors[0].Message ?? "");
             var runJson = SarifSchema.ParseFile(sarif).GetProperty("runs")[0];
             Assert.AreEqual(2, runJson.GetProperty("artifacts").GetArrayLength());
             var invocation = runJson.GetProperty("invocations")[0];
             Assert.IsFalse(invocation.GetProperty("executionSuccessful").GetBoolean());
-            CollectionAssert.AreEqual(new[] { "GBC1012", "GBC1012" },
+            CollectionAssert.AreEqual(new[] { "GBC1016", "GBC1016" },
                 invocation.GetProperty("toolExecutionNotifications").EnumerateArray().Select(n => n.GetProperty("descriptor").GetProperty("id").GetString()).ToList());
             var statuses = invocation.GetProperty("properties").GetProperty("ruleStatuses").EnumerateArray()
                 .Select(s => s.GetProperty("rules").EnumerateArray().Single().GetProperty("status").GetString()).ToList();

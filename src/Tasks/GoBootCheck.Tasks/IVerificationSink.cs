@@ -14,6 +14,14 @@ internal interface IVerificationSink
     /// <summary>A plain informational line (the SARIF log's path, cancellation).</summary>
     void Message(string message);
 
+    /// <summary>A one-line note a default build shows (e.g. that nothing changed).</summary>
+    void Important(string message) => Message(message);
+
+    /// <summary>A problem of the rule set file, at its line and column ("ruleset.json(12,5): error GBC1102: …").</summary>
+    void Write(Configuration.RuleSetProblem problem) =>
+        Write(new LogEntry(LogEntryKind.Diagnostic, problem.Severity, problem.Id,
+            problem.Line > 0 ? $"{problem.File}({problem.Line},{problem.Column})" : problem.File, problem.Message));
+
     /// <summary>Verification of binary <paramref name="index"/> (0-based) of <paramref name="count"/> starts.</summary>
     void Progress(int index, int count, string path) { }
 

@@ -12,19 +12,34 @@ namespace GoBootCheck.Tasks;
 /// <param name="TreatUnverifiableAsError">"Cannot verify" warnings become errors.</param>
 /// <param name="InstructionBudget">Instructions per binary, as text; empty: the default.</param>
 /// <param name="TimeBudgetSeconds">Seconds per binary, as text; empty: the default.</param>
+/// <param name="RulePacks">Rule pack assemblies to load besides the built-in rules (GoBootCheckRulePack, gobootcheck --rule-pack), full paths.</param>
+/// <param name="RuleTimeBudgetSeconds">Seconds a pack's rule may take per binary, as text; empty: the default.</param>
+/// <param name="CHeaders">Binary path → its cgo export header (the binary's "c-header" companion file).</param>
 internal sealed record TaskInputs(
     IReadOnlyList<string> Binaries,
     string? SarifFile,
     string? RepositoryRoot,
     bool TreatUnverifiableAsError,
     string? InstructionBudget,
-    string? TimeBudgetSeconds)
+    string? TimeBudgetSeconds,
+    IReadOnlyList<string>? RulePacks = null,
+    string? RuleTimeBudgetSeconds = null,
+    IReadOnlyDictionary<string, string>? CHeaders = null)
 {
     /// <summary>The rule set file (GoBootCheckRuleSet, gobootcheck --ruleset), full path; empty: none.</summary>
     public string? RuleSetFile { get; init; }
 
-    /// <summary>Rule pack assemblies to load besides the built-in rules (gobootcheck --rule-pack), full paths.</summary>
-    public IReadOnlyList<string> RulePacks { get; init; } = [];
+    /// <summary>
+    /// The repository URL the help links of ids point under, in the log and in SARIF (GoBootCheckRepositoryUrl);
+    /// empty: the repository this build of GoBootCheck comes from.
+    /// </summary>
+    public string? RepositoryUrl { get; init; }
+
+    /// <summary>Replay stored verdicts of unchanged binaries (GoBootCheckIncremental).</summary>
+    public bool Incremental { get; init; }
+
+    /// <summary>Where stored verdicts live (under obj/); empty: nothing is stored or replayed.</summary>
+    public string? VerdictCacheDirectory { get; init; }
 
     /// <summary>
     /// Typed options from the MSBuild strings. An invalid value is reported (GBC1013) and the default is used,
@@ -46,6 +61,13 @@ internal sealed record TaskInputs(
                 options = options with { TimeBudget = TimeSpan.FromSeconds(seconds) };
             else
                 problems.Add(Invalid("GoBootCheckTimeBudgetSeconds", TimeBudgetSeconds, "a positive number of seconds", options.TimeBudget.TotalSeconds.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (!string.IsNullOrWhiteSpace(RuleTimeBudgetSeconds))
+        {
+            if (double.TryParse(RuleTimeBudgetSeconds.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= int.MaxValue)
+                options = options with { RuleTimeBudget = TimeSpan.FromSeconds(seconds) };
+            else
+                problems.Add(Invalid("GoBootCheckRuleTimeBudgetSeconds", RuleTimeBudgetSeconds, "a positive number of seconds", options.RuleTimeBudget.TotalSeconds.ToString(CultureInfo.InvariantCulture)));
         }
         return options;
     }

@@ -1,33 +1,73 @@
+using GoBootCheck.Configuration;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.Reporting;
+using GoBootCheck.RulePacks;
+using GoBootCheck.Tasks.Incremental;
 
 namespace GoBootCheck.Tasks;
 
 /// <summary>What a run concluded, for the caller's exit status.</summary>
 /// <param name="HasErrors">An error was reported (the task fails, the tool exits 1).</param>
 /// <param name="Cancelled">The run stopped before every binary was verified.</param>
-internal sealed record RunOutcome(bool HasErrors, bool Cancelled);
+internal sealed record RunOutcome(bool HasErrors, bool Cancelled)
+{
+    /// <summary>Stored-verdict files the run read or wrote (the task's FileWrites).</summary>
+    public IReadOnlyList<string> CacheFiles { get; init; } = [];
+}
 
 /// <summary>
-/// The work of the task and of the gobootcheck tool alike: read every binary, verify each (an earlier failure never
-/// stops a later binary), log, and write the SARIF log whether or not the run passes. The only place of either that
-/// touches the file system for verification.
+/// The work of the task and of the gobootcheck tool alike: load the rule packs, read the rule set, read every binary,
+/// replay its stored verdict or verify it (an earlier failure never stops a later binary), log, and write the SARIF log
+/// whether or not the run passes. The only place of either that touches the file system for verification.
 /// </summary>
 internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSink sink, string toolVersion)
 {
-    public RunOutcome Execute(TaskInputs inputs, CancellationToken cancellation)
+    private VerdictCache? _cache;
+
+    /// <summary>Stored-verdict files read or written by <see cref="Execute"/>.</summary>
+    public IReadOnlyList<string> CacheFiles => _cache?.Files ?? [];
+
+    /// <summary>
+    /// The one entry point of the task and the tool: the built-in rules and <see cref="TaskInputs.RulePacks"/> in one
+    /// catalog (a pack marked faulty stays faulty for the rest of the run's binaries), then <see cref="Execute"/>.
+    /// </summary>
+    public static RunOutcome Run(TaskInputs inputs, IVerificationSink sink, string toolVersion, CancellationToken cancellation)
+    {
+        using var catalog = RuleCatalog.Load(inputs.RulePacks ?? []);
+        var packProblems = catalog.Diagnostics
+            .Select(d => new LogEntry(LogEntryKind.Diagnostic, d.Diagnostic.Severity, d.Diagnostic.Id, d.PackPath, d.Diagnostic.Message))
+            .ToList();
+        sink.Write(packProblems);
+        var run = new VerificationRun(new GoBinaryVerifier(catalog), sink, toolVersion);
+        // A pack that did not load is a tool error: nothing is replayed or stored while it lasts.
+        var outcome = run.Execute(packProblems.Count == 0 ? inputs : inputs with { Incremental = false }, cancellation, packProblems);
+        return outcome with { CacheFiles = run.CacheFiles };
+    }
+
+    /// <summary>Verifies <paramref name="inputs"/> with this run's verifier; <paramref name="earlierProblems"/> (already logged) count and go into SARIF.</summary>
+    public RunOutcome Execute(TaskInputs inputs, CancellationToken cancellation, IReadOnlyList<LogEntry>? earlierProblems = null)
     {
         var start = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var problems = new List<LogEntry>();
         var options = inputs.ToOptions(problems);
-        // Rule sets (issue 11) and rule packs (issue 9) are read by their own branches' code; until it is here, an
-        // input that names them is an error rather than silently ignored.
-        if (!string.IsNullOrWhiteSpace(inputs.RuleSetFile))
-            problems.Add(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.InvalidConfiguration, inputs.RuleSetFile, "rule set files are not supported by this build of GoBootCheck; the file was not read"));
-        foreach (string pack in inputs.RulePacks)
-            problems.Add(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.InvalidConfiguration, pack, "rule packs are not supported by this build of GoBootCheck; the pack was not loaded"));
         sink.Write(problems);
+        problems.InsertRange(0, earlierProblems ?? []);
+        var ruleSetProblems = new List<RuleSetProblem>();
+        var (ruleSet, ruleSetBytes, ruleSetValid) = ReadRuleSet(inputs.RuleSetFile, ruleSetProblems);
+        var policy = new RuleSetPolicy(ruleSet);
+        options = options with
+        {
+            RuleParameters = ruleSet.Rules.Values.Where(r => r.Parameters.Count > 0).ToDictionary(r => r.RuleId, r => r.Parameters, StringComparer.Ordinal),
+            DisabledRules = ruleSet.Rules.Values.Where(r => !r.Enabled).Select(r => r.RuleId).ToHashSet(StringComparer.Ordinal),
+        };
+        // A rule set with errors fails the build; its verdicts are neither replayed nor stored.
+        if (inputs.Incremental && ruleSetValid && problems.Count == 0 && !string.IsNullOrWhiteSpace(inputs.VerdictCacheDirectory) &&
+            TryReadRulePacks(inputs.RulePacks ?? [], out var packs))
+        {
+            _cache = new VerdictCache(Path.GetFullPath(inputs.VerdictCacheDirectory), VerdictCache.ConfigurationKey(ToolIdentity.Current, ruleSetBytes, packs, options));
+        }
 
         var reports = new List<BinaryReport>();
         var facts = new Dictionary<string, ArtifactFacts>(StringComparer.Ordinal);
@@ -41,10 +81,23 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
                 break;
             }
             sink.Progress(reports.Count, inputs.Binaries.Count, path);
-            var report = VerifyOne(path, options, facts, cancellation);
+            var report = policy.Apply(ReplayOrVerify(path, options, Companions(path, inputs), facts, cancellation));
             reports.Add(report);
             sink.Write(BuildLogFormatter.Format(report));
         }
+        if (reports.Count == inputs.Binaries.Count)
+        {
+            foreach (var unused in policy.UnusedSuppressions())
+            {
+                sink.Write(unused);
+                ruleSetProblems.Add(unused);
+            }
+        }
+        int replayed = reports.Count(r => r.Replayed);
+        if (replayed > 0 && replayed == reports.Count)
+            sink.Important($"GoBootCheck: no binary changed since the last build; {replayed} stored {(replayed == 1 ? "verdict" : "verdicts")} replayed, nothing verified");
+        else if (replayed > 0)
+            sink.Message($"GoBootCheck: {replayed} of {reports.Count} binaries unchanged since the last build; their stored verdicts replayed");
 
         bool sarifFailed = false;
         if (!string.IsNullOrWhiteSpace(inputs.SarifFile))
@@ -57,20 +110,103 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
                 ToolVersion = toolVersion,
                 RepositoryRoot = root,
                 GoModules = root is null ? new Dictionary<string, string>() : GoModuleIndex.Find(root, cancellation),
+                RepositoryUrl = string.IsNullOrWhiteSpace(inputs.RepositoryUrl) ? ProductInfo.RepositoryUrl : inputs.RepositoryUrl.Trim().TrimEnd('/'),
                 Artifacts = facts,
-                ConfigurationDiagnostics = [.. problems.Select(p => new ToolDiagnostic(p.Code ?? DiagnosticIds.InvalidConfiguration, p.Severity, DiagnosticKind.Broken, p.Message))],
+                ConfigurationDiagnostics =
+                [
+                    .. problems.Select(p => new ToolDiagnostic(p.Code ?? DiagnosticIds.InvalidConfiguration, p.Severity, DiagnosticKind.Broken, p.Message)),
+                    .. ruleSetProblems.Select(p => new ToolDiagnostic(p.Id, p.Severity, DiagnosticKind.Broken,
+                        p.Line > 0 ? $"{Path.GetFileName(p.File)}({p.Line},{p.Column}): {p.Message}" : $"{Path.GetFileName(p.File)}: {p.Message}")),
+                ],
                 Cancelled = cancelled || cancellation.IsCancellationRequested,
                 StartTime = start,
                 EndTime = DateTimeOffset.UtcNow,
             };
             sarifFailed = !WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
         }
-        sink.Write(BuildLogFormatter.Summarize(reports));
-        bool errors = sarifFailed || problems.Any(p => p.Severity == Severity.Error) || reports.Any(r => r.HasErrors);
+        sink.Write(BuildLogFormatter.Summarize(reports, clock.Elapsed));
+        bool errors = sarifFailed || problems.Any(p => p.Severity == Severity.Error) || ruleSetProblems.Any(p => p.Severity == Severity.Error) ||
+            reports.Any(r => r.HasErrors);
         return new RunOutcome(errors, cancelled || cancellation.IsCancellationRequested);
     }
 
-    private BinaryReport VerifyOne(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
+    /// <summary>The rule set, its bytes (for the verdict key) and whether it is free of errors; problems are logged.</summary>
+    private (RuleSet RuleSet, byte[] Bytes, bool Valid) ReadRuleSet(string? file, List<RuleSetProblem> logged)
+    {
+        if (string.IsNullOrWhiteSpace(file)) return (RuleSet.Empty, [], true);
+        string full = Path.GetFullPath(file);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            var unreadable = new RuleSetProblem(DiagnosticIds.RuleSetUnreadable, Severity.Error, full, 0, 0,
+                $"cannot read the rule set file GoBootCheckRuleSet names ({Describe(ex)})");
+            sink.Write(unreadable);
+            logged.Add(unreadable);
+            return (RuleSet.Empty with { File = full }, [], false);
+        }
+        var problems = new List<RuleSetProblem>();
+        var ruleSet = RuleSetReader.Read(full, bytes, RuleSpecs.From(verifier.RuleDescriptors), problems);
+        foreach (var problem in problems) sink.Write(problem);
+        logged.AddRange(problems);
+        return (ruleSet, bytes, problems.Count == 0);
+    }
+
+    /// <summary>The rule packs' contents for the verdict key; false (no replay) if one cannot be read.</summary>
+    private static bool TryReadRulePacks(IReadOnlyList<string> paths, out List<(string Name, byte[] Content)> packs)
+    {
+        packs = [];
+        try
+        {
+            foreach (string path in paths) packs.Add((Path.GetFullPath(path), File.ReadAllBytes(path)));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The stored verdict if the binary and every other verdict input are unchanged, else a fresh one (stored if replayable).</summary>
+    private BinaryReport ReplayOrVerify(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, Dictionary<string, ArtifactFacts> facts,
+        CancellationToken cancellation)
+    {
+        if (_cache is null || !VerdictCache.TryHash(path, out string sha256, out long length)) return VerifyOne(path, options, companions, facts, cancellation);
+        string key = _cache.Key(sha256, companions);
+        if (_cache.TryLoad(path, key) is { } stored)
+        {
+            facts[path] = new ArtifactFacts(length, sha256);
+            return stored;
+        }
+        var report = VerifyOne(path, options, companions, facts, cancellation);
+        // Store only what was verified from the hashed content, to the end, without a tool limit or failure.
+        if (!cancellation.IsCancellationRequested && VerdictCache.IsReplayable(report) &&
+            facts.TryGetValue(path, out var verified) && verified.Sha256 == sha256)
+        {
+            _cache.TrySave(path, key, report);
+        }
+        return report;
+    }
+
+    /// <summary>The files the build lists for a binary (its c-shared header): read here, so that src/Rules never touches a file.</summary>
+    private List<Sdk.CompanionFile> Companions(string path, TaskInputs inputs)
+    {
+        if (inputs.CHeaders?.GetValueOrDefault(path) is not { } header) return [];
+        try
+        {
+            return [new Sdk.CompanionFile(Sdk.CompanionFile.CHeader, header, File.ReadAllText(header))];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            sink.Write(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.FileUnreadable, header, $"cannot read the C header of {path} ({Describe(ex)})"));
+            return [];
+        }
+    }
+
+    private BinaryReport VerifyOne(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
     {
         BinaryFile file;
         try
@@ -89,7 +225,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
             BinaryReport report;
             try
             {
-                report = verifier.Verify(path, file.Bytes, options, cancellation);
+                report = verifier.Verify(path, file.Bytes, options, companions, cancellation);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {

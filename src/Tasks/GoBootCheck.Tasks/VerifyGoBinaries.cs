@@ -1,4 +1,3 @@
-using GoBootCheck.Engine;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 
@@ -22,7 +21,9 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     public string? SarifFile { get; set; }
 
     /// <summary>
-    /// The repository root (GoBootCheckRepositoryRoot): SARIF's %SRCROOT%, which binary and Go source URIs are relative to.
+    /// The repository root (GoBootCheckRepositoryRoot, by default the source-control root MSBuild knows): SARIF's
+    /// %SRCROOT%, which binary and Go source URIs are relative to, and where a finding whose Go source lies under it is
+    /// placed in the build log (that file and line).
     /// </summary>
     public string? RepositoryRoot { get; set; }
 
@@ -35,6 +36,28 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>Wall-clock seconds per binary; empty: the default.</summary>
     public string? TimeBudgetSeconds { get; set; }
 
+    /// <summary>Rule pack assemblies (the GoBootCheckRulePack items): each loads into its own isolated load context.</summary>
+    public ITaskItem[] RulePacks { get; set; } = [];
+
+    /// <summary>Wall-clock seconds a pack's rule may take per binary; empty: the default.</summary>
+    public string? RuleTimeBudgetSeconds { get; set; }
+
+    /// <summary>The rule set file (GoBootCheckRuleSet): rule settings and justified suppressions; empty: none.</summary>
+    public string? RuleSet { get; set; }
+
+    /// <summary>Replay the stored verdict of a binary whose verdict inputs are unchanged (GoBootCheckIncremental).</summary>
+    public bool Incremental { get; set; }
+
+    /// <summary>Directory of stored verdicts (under obj/); empty: nothing is stored or replayed.</summary>
+    public string? VerdictCacheDirectory { get; set; }
+
+    /// <summary>The stored-verdict files this run read or wrote, for FileWrites.</summary>
+    [Output]
+    public ITaskItem[] VerdictCacheFiles { get; private set; } = [];
+
+    /// <summary>The repository URL the help links of ids point under, in the log and in SARIF (GoBootCheckRepositoryUrl); empty: GoBootCheck's own.</summary>
+    public string? RepositoryUrl { get; set; }
+
     /// <summary>
     /// Called by MSBuild when the build is cancelled: the current binary's verification stops at its next check
     /// (the emulation and the prologue scan check every 1024 steps), the rest are not started, and the SARIF log
@@ -45,17 +68,34 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <inheritdoc />
     public override bool Execute()
     {
-        var sink = new MSBuildLogSink(Log);
+        var modules = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var b in Binaries)
+        {
+            if (b.GetMetadata("GoModuleDirectory") is { Length: > 0 } module) modules[b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec] = module;
+        }
+        var sink = new MSBuildLogSink(Log, new GoSourceLocator(RepositoryRoot, modules), RepositoryUrl);
         var inputs = new TaskInputs(
             [.. Binaries.Select(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec)],
             SarifFile,
             RepositoryRoot,
             TreatUnverifiableAsError,
             InstructionBudget,
-            TimeBudgetSeconds);
+            TimeBudgetSeconds,
+            [.. RulePacks.Select(p => p.GetMetadata("FullPath") is { Length: > 0 } full ? full : p.ItemSpec)],
+            RuleTimeBudgetSeconds,
+            Binaries.Where(b => !string.IsNullOrWhiteSpace(b.GetMetadata("CHeader")))
+                .ToDictionary(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec, b => Path.GetFullPath(b.GetMetadata("CHeader")), StringComparer.Ordinal))
+        {
+            RuleSetFile = RuleSet,
+            RepositoryUrl = RepositoryUrl,
+            Incremental = Incremental,
+            VerdictCacheDirectory = VerdictCacheDirectory,
+        };
         try
         {
-            new VerificationRun(new GoBinaryVerifier(), sink, ToolVersion.Current).Execute(inputs, _cancellation.Token);
+            // The tool's code path: packs, rule set, verdict cache, SARIF.
+            var outcome = VerificationRun.Run(inputs, sink, ToolVersion.Current, _cancellation.Token);
+            VerdictCacheFiles = [.. outcome.CacheFiles.Select(f => new Microsoft.Build.Utilities.TaskItem(f))];
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GoBootCheck.Engine;
 using GoBootCheck.Tasks;
 
 namespace GoBootCheck.Tool;
@@ -63,7 +62,7 @@ public static class VerifyCommand
             var sink = new ConsoleSink(output, error, interactive, parse.GetValue(verbose));
             return Task.Run(() =>
             {
-                var outcome = new VerificationRun(new GoBinaryVerifier(), sink, ToolVersion.Current).Execute(inputs, token);
+                var outcome = VerificationRun.Run(inputs, sink, ToolVersion.Current, token);
                 sink.ClearProgress();
                 return outcome.Cancelled ? ExitCodes.Cancelled : outcome.HasErrors ? ExitCodes.Errors : ExitCodes.Success;
             }, CancellationToken.None);

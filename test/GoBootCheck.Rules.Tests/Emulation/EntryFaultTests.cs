@@ -84,7 +84,9 @@ public sealed class EntryFaultTests
     public void Verify_LibraryReloadsArgcAsArgv_Gbc0001ReportsSi(string version)
     {
         var fault = new FaultInjection(version, "c-shared");
-        fault.Patch("_rt0_amd64_lib_go", i => i.Mnemonic == Mnemonic.Mov && i.Op0Register == Register.RSI,
+        // The thread's start routine that reloads argc/argv: _rt0_amd64_lib_go, renamed runtime.rt0_lib_go in Go 1.27.
+        string start = fault.Original.Functions.Any(f => f.NameIs("_rt0_amd64_lib_go")) ? "_rt0_amd64_lib_go" : "runtime.rt0_lib_go";
+        fault.Patch(start, i => i.Mnemonic == Mnemonic.Mov && i.Op0Register == Register.RSI,
             i => SettlsFaultTests.WithDisplacement(i, i.MemoryDisplacement64 - 8));
         var report = Verification.Verify(fault.Bytes, fault.Name);
 

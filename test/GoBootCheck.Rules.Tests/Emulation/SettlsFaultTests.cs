@@ -34,7 +34,7 @@ public sealed class SettlsFaultTests
     public void Verify_ArchPrctlCodeChanged_Gbc0002ReportsCodeAndCrashStore(string version)
     {
         var fault = new FaultInjection(version, "default");
-        fault.Patch(Settls, i => i.Mnemonic == Mnemonic.Mov && i.Op0Register == Register.RDI && i.Op1Kind == OpKind.Immediate32to64, i => WithImmediate(i, 0x1010));
+        fault.Patch(Settls, i => MovesImmediateTo(i, Register.RDI), i => WithImmediate(i, 0x1010));
         var report = Verification.Verify(fault.Bytes, fault.Name);
 
         var result = report.AssertOnlyFailure(RuleIds.SettlsSucceeds, Settls);
@@ -49,7 +49,7 @@ public sealed class SettlsFaultTests
     public void Verify_ArchPrctlGetFsInsteadOfSetFs_Gbc0002(string version)
     {
         var fault = new FaultInjection(version, "pie");
-        fault.Patch(Settls, i => i.Mnemonic == Mnemonic.Mov && i.Op0Register == Register.RDI && i.Op1Kind == OpKind.Immediate32to64, i => WithImmediate(i, 0x1003));
+        fault.Patch(Settls, i => MovesImmediateTo(i, Register.RDI), i => WithImmediate(i, 0x1003));
         var report = Verification.Verify(fault.Bytes, fault.Name);
 
         var result = report.AssertOnlyFailure(RuleIds.SettlsSucceeds, Settls);
@@ -61,7 +61,7 @@ public sealed class SettlsFaultTests
     public void Verify_SettlsIssuesAnotherSyscall_Gbc0002AndEmulationLimitDiagnostic(string version)
     {
         var fault = new FaultInjection(version, "stripped");
-        fault.Patch(Settls, i => i.Mnemonic == Mnemonic.Mov && i.Op0Register == Register.RAX, i => WithImmediate(i, 159));
+        fault.Patch(Settls, i => MovesImmediateTo(i, Register.RAX), i => WithImmediate(i, 159));
         var report = Verification.Verify(fault.Bytes, fault.Name);
 
         var result = report.AssertOnlyFailure(RuleIds.SettlsSucceeds, Settls, limitExpected: true);
@@ -126,6 +126,14 @@ public sealed class SettlsFaultTests
         StringAssert.Contains(result.Findings[1].Message, "write of unmapped memory at 0xfffffffffffffff8", report.Describe());
         Assert.AreEqual(Rt0Go, result.Findings[1].Location?.Function);
     }
+
+    /// <summary>
+    /// MOV of an immediate into <paramref name="register"/>: MOVQ $imm, DI assembles as "mov rdi, imm32" (48 C7 C7) up to
+    /// Go 1.26 and as "mov edi, imm32" (BF), which zero-extends, from Go 1.27 on.
+    /// </summary>
+    internal static bool MovesImmediateTo(Instruction i, Register register) =>
+        i.Mnemonic == Mnemonic.Mov && i.Op0Kind == OpKind.Register && i.Op0Register.GetFullRegister() == register &&
+        i.Op1Kind is OpKind.Immediate32to64 or OpKind.Immediate32;
 
     internal static Instruction WithImmediate(Instruction i, ulong value)
     {

@@ -22,7 +22,10 @@ public sealed class StartupTraceTests
         Assert.AreEqual(StopKind.BootstrapComplete, trace.Stop.Kind, trace.Stop.Message);
         Assert.AreEqual("runtime.check", trace.Bootstrap!.Callee);
         Assert.AreEqual(trace.Bootstrap.G0, trace.FsStores[^1].Value, "the last store through FS is g0 into the g slot");
-        Assert.IsTrue(trace.InstructionCount < 1_000, $"{trace.InstructionCount} instructions");
+        // From Go 1.27 a c-shared library's constructor runs runtime.libInit (Go code: initsig saves the host's 65 signal
+        // actions through cgo's sigaction) before the runtime thread starts rt0_go; elsewhere start-up is a few hundred.
+        long bound = fixture.Variant.StartsWith("c-shared", StringComparison.Ordinal) ? 100_000 : 1_000;
+        Assert.IsTrue(trace.InstructionCount < bound, $"{trace.InstructionCount} instructions");
         Assert.IsTrue(trace.Bootstrap.StackLo < trace.Bootstrap.StackHi);
         if (fixture.Variant != "cgo-static")
             Assert.AreEqual(-8L, trace.Bootstrap.GSlotFsOffset, "g sits at FS-8 (go1.5+), cgo and c-shared included");

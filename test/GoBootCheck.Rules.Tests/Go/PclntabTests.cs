@@ -77,7 +77,7 @@ public sealed class PclntabTests
     public void Layout_MatchesToolchain(Fixture fixture)
     {
         var go = Load.Go(fixture.Path);
-        var expected = go.Version!.Minor >= 20 ? PclntabLayout.Go120 : go.Version.Minor >= 18 ? PclntabLayout.Go118 : PclntabLayout.Go116;
+        var expected = go.Version!.Minor >= 20 ? PclntabLayout.Go120 : go.Version.Minor >= 18 ? PclntabLayout.Go118 : go.Version.Minor >= 16 ? PclntabLayout.Go116 : PclntabLayout.Go12;
         Assert.AreEqual(expected, go.Pclntab.Layout);
         Assert.AreEqual(fixture.GoVersion, go.Version.Text);
     }

@@ -80,6 +80,35 @@ public sealed class NosplitChainTests
         Assert.AreEqual(0, h[Index(image, "main.sig")]);
         Assert.AreEqual(0, inc.Count);
     }
+
+    /// <summary>
+    /// go1.4 rounds a function's size up to FuncAlign (16) inside the function and leaves the rounding zero; pcsp covers
+    /// it. Zero bytes from there to the end of the table are padding (runtime.gogo ends in JMP BX, then three zeros);
+    /// a byte that is not zero there is still undecodable code.
+    /// </summary>
+    [TestMethod]
+    public void Compute_Go14ZeroPaddingAfterIndirectJump_CompleteButNonZeroTailIsNot()
+    {
+        var code = new AssembledCode();
+        code.Function("runtime.gogo", (a, _) => { a.mov(rbx, __qword_ptr[rsp + 8]); a.jmp(rbx); a.db(0, 0, 0); code.Mark("gogo.end"); });
+        code.Function("main.broken", (a, _) => { a.mov(rbx, __qword_ptr[rsp + 8]); a.jmp(rbx); a.db(0, 0, 0x0f); code.Mark("broken.end"); });
+        var image = code.Build();
+        var scan = image.Functions.Select(f => image.Match(f.Name, 0)).ToList();
+        var ends = new Dictionary<string, ulong> { ["runtime.gogo"] = image.At("gogo.end"), ["main.broken"] = image.At("broken.end") };
+        var (_, _, incomplete, _) = NosplitChains.Compute(image.Memory, scan,
+            f => [new PcValueRun(f.Entry, ends.GetValueOrDefault(f.Name, f.End), 0)], CancellationToken.None);
+        CollectionAssert.AreEqual(new[] { Index(image, "main.broken") }, incomplete);
+    }
+
+    /// <summary>go1.4's assembler encodes INT $3 as CD 03 (runtime.sigreturn: SYSCALL; INT $3 "not reached"): code ends there.</summary>
+    [TestMethod]
+    public void Compute_Go14TwoByteInt3_EndsStraightLineCode()
+    {
+        var code = new AssembledCode();
+        code.Function("runtime.sigreturn", (a, _) => { a.mov(eax, 15); a.syscall(); a.@int(3); a.db(0x0f); });
+        var (_, _, incomplete, _, _) = Heights(code, new Dictionary<string, int>());
+        Assert.AreEqual(0, incomplete.Count);
+    }
 }
 
 /// <summary>Heights on a real binary against the linker's own numbers (`-ldflags=-debugnosplit`, go1.22; reference §5.2).</summary>
@@ -95,7 +124,7 @@ public sealed class NosplitChainFixtureTests
     public void Compute_Go122Fixture_MatchesLinkerDebugNosplit(string function, int height)
     {
         var binary = TestSupport.Load.Go(TestSupport.Fixtures.Get("go1.22", "default").Path);
-        var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary, new Engine.VerificationOptions(), new Diagnostics.DiagnosticBag(), CancellationToken.None)!;
+        var scan = (PrologueScan)new PrologueScanAnalysis().Compute(binary, new Analysis.AnalysisOptions(1_000_000, TimeSpan.FromSeconds(60)), new Diagnostics.DiagnosticBag(), CancellationToken.None)!;
         int i = scan.Functions.ToList().FindIndex(p => p.Function.Name == function);
         Assert.AreEqual(PrologueKind.NoCheck, scan.Functions[i].Kind);
         Assert.AreEqual(height, scan.NosplitHeights![i]);

@@ -234,6 +234,66 @@ public sealed class PrologueFormTests
         Assert.AreEqual(new GSlot(false, -16), p.Slot);
     }
 
+    /// <summary>
+    /// go1.4 strconv.formatFloat: the prologue allocates 248 bytes and checks for them; pcsp reaches 264 because 6g
+    /// pushes the function and its argument size around runtime.deferproc. The check covers the allocation, not the push.
+    /// </summary>
+    [TestMethod]
+    public void Match_Go14DeferPushesBeyondFrame_CheckedAgainstAllocation()
+    {
+        var code = new AssembledCode();
+        code.Function(F, (a, entry) =>
+        {
+            var body = a.CreateLabel();
+            a.mov(rcx, __qword_ptr.fs[-16]);
+            a.lea(rax, __[rsp - (248 - 128)]);
+            a.cmp(rax, __qword_ptr[rcx + 0x10]);
+            a.ja(body);
+            a.call(code.MorestackNoctxt);
+            a.jmp(entry);
+            a.Label(ref body);
+            a.sub(rsp, 248);
+            a.push(rcx);
+            a.push(16);
+            a.call(code.Abort); // runtime.deferproc
+            a.pop(rcx);
+            a.pop(rcx);
+            a.add(rsp, 248);
+            a.ret();
+        });
+        var p = code.Build().Match(F, 264, registerAbi: false);
+        Assert.IsNull(p.Fault, p.Fault?.ToString());
+        Assert.AreEqual(PrologueKind.Medium, p.Kind);
+        Assert.AreEqual(248, p.AllocatedFrame);
+        Assert.AreEqual(264, p.Frame);
+    }
+
+    /// <summary>The same check in front of an allocation of 264 bytes covers 16 bytes too few: a fault at the LEA.</summary>
+    [TestMethod]
+    public void Match_CheckSmallerThanAllocation_FaultAtLea()
+    {
+        var code = new AssembledCode();
+        code.Function(F, (a, entry) =>
+        {
+            var body = a.CreateLabel();
+            a.mov(rcx, __qword_ptr.fs[-16]);
+            code.Mark("lea");
+            a.lea(rax, __[rsp - (248 - 128)]);
+            a.cmp(rax, __qword_ptr[rcx + 0x10]);
+            a.ja(body);
+            a.call(code.MorestackNoctxt);
+            a.jmp(entry);
+            a.Label(ref body);
+            a.sub(rsp, 264);
+            a.add(rsp, 264);
+            a.ret();
+        });
+        var image = code.Build();
+        var p = image.Match(F, 264, registerAbi: false);
+        Assert.AreEqual(image.At("lea"), p.Fault?.Address);
+        StringAssert.Contains(p.Fault!.Expected, "the prologue allocates a 264-byte frame");
+    }
+
     [TestMethod]
     public void Match_SystemstackFunction_Stackguard1WithMorestackc()
     {

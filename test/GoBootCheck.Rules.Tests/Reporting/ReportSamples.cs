@@ -19,7 +19,7 @@ internal static class ReportSamples
 
     public static IReadOnlyList<RuleDescriptor> Rules => [EntryRule, PrologueRule, CgoRule];
 
-    public static BinarySummary Summary => new("go1.22.12", "exe", "no", false, 1557, "go1.20+ (0xfffffff1)", "example.com/hello");
+    public static BinarySummary Summary => new("go1.22.12", Sdk.GoBuildMode.Exe, false, Sdk.CgoUse.No, false, 1557, "go1.20+ (0xfffffff1)", "example.com/hello");
 
     /// <summary>A binary where GBC0001 passes, GBC0004 fails once and GBC0003 does not apply.</summary>
     public static BinaryReport Failing(string path) => new(path, Summary, [],

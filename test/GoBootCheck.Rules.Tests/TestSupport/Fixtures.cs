@@ -64,10 +64,42 @@ public static class Fixtures
         [.. ReadManifest(System.IO.Path.Combine(Cache, "release", "manifest.tsv"), "bash test/release-binaries/fetch-release-binaries.sh")
             .Select(c => new ReleaseBinary(c["name"], c["version"], c["path"], c["goversion"], c["stripped"] is "yes" or "true", c["goversion_from"], c["pclntab_magic"]))]);
 
-    /// <summary>The fixture of one toolchain (e.g. "go1.22") and variant; fails if it was not built.</summary>
-    public static Fixture Get(string toolchain, string variant) =>
-        All.FirstOrDefault(f => f.Toolchain == toolchain && f.Variant == variant)
-        ?? throw new AssertFailedException($"fixture {toolchain}/{variant} is not in {Cache}/fixtures/manifest.tsv; run: bash test/fixtures/build-go-fixtures.sh");
+    /// <summary>
+    /// The fixture of one toolchain (e.g. "go1.22", or a source-built "go1.4") and variant; fails if it was not built.
+    /// </summary>
+    public static Fixture Get(string toolchain, string variant)
+    {
+        if (SourceBuilt.Any(f => f.Toolchain == toolchain))
+        {
+            return SourceBuilt.FirstOrDefault(f => f.Toolchain == toolchain && f.Variant == variant)
+                ?? throw new AssertFailedException($"fixture {toolchain}/{variant} is not in {SourceBuiltManifest}");
+        }
+        return All.FirstOrDefault(f => f.Toolchain == toolchain && f.Variant == variant)
+            ?? throw new AssertFailedException($"fixture {toolchain}/{variant} is not in {Cache}/fixtures/manifest.tsv; run: bash test/fixtures/build-go-fixtures.sh");
+    }
+
+    /// <summary>
+    /// The committed fixtures of test/fixtures/source-built: binaries of Go toolchains built from source (go1.3, go1.4,
+    /// go1.9, go1.10), which Debian no longer ships. Tests read them from the clone; nothing builds them at test time.
+    /// </summary>
+    public static IReadOnlyList<Fixture> SourceBuilt => _sourceBuilt.Value;
+
+    /// <summary>Data rows for [DynamicData]: one per committed source-built fixture.</summary>
+    public static IEnumerable<object[]> SourceBuiltRows => SourceBuilt.Select(f => new object[] { f });
+
+    /// <summary>The manifest of the committed source-built fixtures.</summary>
+    public static string SourceBuiltManifest => System.IO.Path.Combine(RepositoryRoot(), "test", "fixtures", "source-built", "manifest.tsv");
+
+    private static readonly Lazy<IReadOnlyList<Fixture>> _sourceBuilt = new(() =>
+        [.. ReadManifest(SourceBuiltManifest, "git checkout test/fixtures/source-built (committed; see its README)")
+            .Select(c => new Fixture(c["goversion"], c["variant"], c["path"], c["program"], c["stripped"] == "yes", c["cgo"] == "yes", c["buildmode"]))]);
+
+    private static string RepositoryRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(System.IO.Path.Combine(d.FullName, "GoBootCheck.sln"))) return d.FullName;
+        throw new AssertFailedException($"GoBootCheck.sln not found above {AppContext.BaseDirectory}");
+    }
 
     /// <summary>
     /// The Debian toolchains' own binaries (bin/go and pkg/tool/linux_amd64/compile of each toolchain under

@@ -25,6 +25,20 @@ internal sealed class ConsumerWorkspace : IDisposable
     /// <summary>The packed .nupkg.</summary>
     public string Package { get; private set; } = "";
 
+    private static readonly Lazy<ConsumerWorkspace> s_shared = new(Create);
+
+    /// <summary>
+    /// One workspace for every test class of the assembly (packing takes minutes on a busy machine); disposed by
+    /// <see cref="SharedWorkspaceCleanup"/>. Test classes place their projects under their own folder names.
+    /// </summary>
+    public static ConsumerWorkspace Shared => s_shared.Value;
+
+    /// <summary>Disposes the shared workspace if a test created it.</summary>
+    public static void DisposeShared()
+    {
+        if (s_shared.IsValueCreated) s_shared.Value.Dispose();
+    }
+
     /// <summary>Packs the package from the repository into a new workspace.</summary>
     public static ConsumerWorkspace Create()
     {
@@ -73,7 +87,34 @@ internal sealed class ConsumerWorkspace : IDisposable
     }
 
     /// <summary>Runs a command with the workspace's NuGet cache; output is stdout and stderr interleaved.</summary>
-    public CommandResult Run(string workingDirectory, string fileName, params string[] arguments)
+    public CommandResult Run(string workingDirectory, string fileName, params string[] arguments) =>
+        RunWith(workingDirectory, null, fileName, arguments);
+
+    /// <summary>
+    /// Copies samples/<paramref name="sample"/> (without bin/ and obj/) and the samples' Directory.*.props into the
+    /// workspace as <paramref name="copyName"/>, below the workspace's nuget.config; returns the copy's folder.
+    /// </summary>
+    public string CopySample(string sample, string? copyName = null)
+    {
+        string samples = Path.Combine(RepositoryRoot(), "samples");
+        string parent = Path.Combine(Root, "samples");
+        Directory.CreateDirectory(parent);
+        foreach (string props in Directory.GetFiles(samples, "Directory.*.props")) File.Copy(props, Path.Combine(parent, Path.GetFileName(props)), overwrite: true);
+        string source = Path.Combine(samples, sample);
+        string target = Path.Combine(parent, copyName ?? sample);
+        foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(source, file);
+            if (relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)) continue;
+            string destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+        return target;
+    }
+
+    /// <summary>As <see cref="Run"/>, with environment variables set (a null value removes one).</summary>
+    public CommandResult RunWith(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -90,6 +131,11 @@ internal sealed class ConsumerWorkspace : IDisposable
         // The test host's own MSBuild variables must not leak into the child build.
         foreach (string inherited in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH" })
             start.Environment.Remove(inherited);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         var clock = Stopwatch.StartNew();
@@ -123,7 +169,7 @@ internal sealed class ConsumerWorkspace : IDisposable
     /// <summary>The GoBootCheck clone these tests run from (the directory of GoBootCheck.sln).</summary>
     public static string RepositoryRootDirectory => RepositoryRoot();
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

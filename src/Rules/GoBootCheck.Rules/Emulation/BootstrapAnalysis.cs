@@ -1,5 +1,5 @@
 using GoBootCheck.Diagnostics;
-using GoBootCheck.Engine;
+using GoBootCheck.Analysis;
 using GoBootCheck.Emulation.Models;
 using GoBootCheck.Go;
 
@@ -17,20 +17,23 @@ internal sealed class BootstrapAnalysis : IBinaryAnalysis
     public BootstrapAnalysis(CpuModel? cpu = null) => _cpu = cpu ?? new CpuModel();
 
     /// <inheritdoc/>
-    public Type ResultType => typeof(StartupTrace);
+    public Type ResultType => typeof(Sdk.BootstrapTrace);
 
     /// <inheritdoc/>
-    public object? Compute(GoBinary binary, VerificationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
+    public object? Compute(GoBinary binary, AnalysisOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         var trace = Run(binary, new EmulationOptions(options.InstructionBudget, options.TimeBudget, _cpu), cancellation);
         if (trace.Stop.IsToolLimit)
         {
             diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.EmulationLimit,
-                $"{binary.Image.Name}: the start-up emulation stopped at a limit of the tool after {trace.InstructionCount:N0} instructions: {trace.Stop.Message}",
+                $"{binary.Image.Name}: the start-up emulation stopped at a limit of the tool after {trace.InstructionCount.ToString(System.Globalization.CultureInfo.InvariantCulture)} instructions: {trace.Stop.Message}",
                 trace.Stop.Address));
         }
         return trace;
     }
+
+    /// <inheritdoc/>
+    public object Publish(object result, Host.GoMetadataView go) => BootstrapTraceModel.Publish((StartupTrace)result);
 
     /// <summary>Loads and runs one binary (tests call this directly).</summary>
     public static StartupTrace Run(GoBinary binary, EmulationOptions options, CancellationToken cancellation = default)

@@ -55,7 +55,7 @@ internal sealed partial class BootstrapEmulator : IExecutionHost
             if (_count >= _options.InstructionBudget)
             {
                 stop = new StopReason(StopKind.InstructionBudget, State.Rip,
-                    $"the instruction budget of {_options.InstructionBudget:N0} ran out at 0x{State.Rip:x} in {_current.Name}");
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the instruction budget of {_options.InstructionBudget} ran out at 0x{State.Rip:x} in {_current.Name}"));
                 break;
             }
             if ((_count & 0x3ff) == 0)
@@ -64,7 +64,7 @@ internal sealed partial class BootstrapEmulator : IExecutionHost
                 if (clock.Elapsed > _options.TimeBudget)
                 {
                     stop = new StopReason(StopKind.TimeBudget, State.Rip,
-                        $"the time budget of {_options.TimeBudget.TotalSeconds:0.#} s ran out after {_count:N0} instructions at 0x{State.Rip:x}");
+                        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the time budget of {_options.TimeBudget.TotalSeconds:0.#} s ran out after {_count} instructions at 0x{State.Rip:x}"));
                     break;
                 }
             }

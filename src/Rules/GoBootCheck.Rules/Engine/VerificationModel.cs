@@ -15,21 +15,41 @@ public sealed record VerificationOptions
 
     /// <summary>Turn "cannot verify" warnings (unsupported target or layout, tool limits) into errors.</summary>
     public bool TreatUnverifiableAsError { get; init; }
+
+    /// <summary>Wall-clock budget of one rule pack's rule on one binary; then its cancellation token is cancelled.</summary>
+    public TimeSpan RuleTimeBudget { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a cancelled rule may take to return before it is abandoned and its pack marked faulty.</summary>
+    public TimeSpan RuleCancellationGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Parameter values by rule id, then parameter name (typed, validated against the rules' descriptors); null: defaults.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>>? RuleParameters { get; init; }
+
+    /// <summary>Ids of rules that do not run (a rule set's "enabled": false); null: all run.</summary>
+    public IReadOnlySet<string>? DisabledRules { get; init; }
 }
 
 /// <summary>One-line facts about a Go binary, shown per binary in the build log.</summary>
 /// <param name="GoVersion">e.g. go1.22.12, or "unknown".</param>
 /// <param name="BuildMode">exe, pie, c-shared … as recorded in build info or inferred from the ELF.</param>
-/// <param name="Cgo">"yes", "no" or "unknown".</param>
+/// <param name="BuildModeInferred">True if <paramref name="BuildMode"/> was inferred from the ELF.</param>
+/// <param name="Cgo">Whether runtime/cgo is linked, as far as known.</param>
 /// <param name="Stripped">True if the binary has no .symtab.</param>
 /// <param name="FunctionCount">Functions in pclntab.</param>
 /// <param name="PclntabLayout">The pclntab layout, e.g. "go1.20+ (0xfffffff1)".</param>
 /// <param name="MainModule">The main module path from build info, if any.</param>
-public sealed record BinarySummary(string GoVersion, string BuildMode, string Cgo, bool Stripped, int FunctionCount, string PclntabLayout, string? MainModule)
+public sealed record BinarySummary(string GoVersion, Sdk.GoBuildMode BuildMode, bool BuildModeInferred, Sdk.CgoUse Cgo, bool Stripped, int FunctionCount,
+    string PclntabLayout, string? MainModule)
 {
+    /// <summary>The build mode as the go command spells it, "exe" or "pie (inferred)".</summary>
+    public string BuildModeText => Go.GoBinary.BuildModeName(BuildMode) + (BuildModeInferred ? " (inferred)" : "");
+
+    /// <summary>"yes", "no" or "unknown".</summary>
+    public string CgoText => Cgo switch { Sdk.CgoUse.Yes => "yes", Sdk.CgoUse.No => "no", _ => "unknown" };
+
     /// <summary>"go1.22.12, exe, cgo=no, stripped, 1557 functions".</summary>
-    public override string ToString() =>
-        $"{GoVersion}, {BuildMode}, cgo={Cgo}, {(Stripped ? "stripped" : "not stripped")}, {FunctionCount} functions, pclntab {PclntabLayout}";
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{GoVersion}, {BuildModeText}, cgo={CgoText}, {(Stripped ? "stripped" : "not stripped")}, {FunctionCount} functions, pclntab {PclntabLayout}");
 }
 
 /// <summary>Everything the verifier concluded about one binary. Sinks (MSBuild log, SARIF) read only this.</summary>
@@ -62,8 +82,11 @@ public sealed record BinaryReport(
         return null;
     }
 
-    /// <summary>True if any diagnostic or finding is an error.</summary>
+    /// <summary>True if any diagnostic or unsuppressed finding is an error.</summary>
     public bool HasErrors =>
         Diagnostics.Any(d => d.Severity == Severity.Error) ||
-        Results.Any(r => r.Findings.Any(f => f.Severity == Severity.Error));
+        Results.Any(r => r.Findings.Any(f => f.Severity == Severity.Error && f.Suppression is null));
+
+    /// <summary>True if this report is the stored verdict of an earlier build, replayed because no input changed.</summary>
+    public bool Replayed { get; init; }
 }

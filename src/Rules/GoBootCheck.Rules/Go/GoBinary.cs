@@ -1,7 +1,8 @@
 using GoBootCheck.Binary;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Go.Inference;
-using GoBootCheck.RulePacks;
+using CgoUse = GoBootCheck.Sdk.CgoUse;
+using GoBuildMode = GoBootCheck.Sdk.GoBuildMode;
 
 namespace GoBootCheck.Go;
 
@@ -54,25 +55,49 @@ public sealed class GoBinary
     /// <summary>True if the binary has no .symtab.</summary>
     public bool IsStripped => !Image.HasSymbolTable;
 
-    /// <summary>-buildmode as recorded, or inferred from the ELF (suffixed " (inferred)").</summary>
-    public string BuildMode => BuildInfo?.Setting("-buildmode") ?? (Image.Type, Image.Entry, Image.HasInterpreter) switch
+    /// <summary>-buildmode as recorded in build info, else inferred from the ELF (<see cref="BuildModeInferred"/>).</summary>
+    public GoBuildMode BuildMode => BuildInfo?.Setting("-buildmode") is { } recorded ? ParseBuildMode(recorded) : (Image.Type, Image.Entry, Image.HasInterpreter) switch
     {
-        (ImageType.Executable, _, _) => "exe (inferred)",
+        (ImageType.Executable, _, _) => GoBuildMode.Exe,
         // A PIE names its interpreter; a shared library does not (and often has no entry point).
-        (ImageType.SharedObject, 0, _) or (ImageType.SharedObject, _, false) => "c-shared (inferred)",
-        _ => "pie (inferred)",
+        (ImageType.SharedObject, 0, _) or (ImageType.SharedObject, _, false) => GoBuildMode.CShared,
+        _ => GoBuildMode.Pie,
+    };
+
+    /// <summary>True if build info does not record -buildmode, so <see cref="BuildMode"/> was inferred from the ELF.</summary>
+    public bool BuildModeInferred => BuildInfo?.Setting("-buildmode") is null;
+
+    /// <summary>The go command's spelling of a build mode: exe, pie, c-shared, shared.</summary>
+    public static string BuildModeName(GoBuildMode mode) => mode switch
+    {
+        GoBuildMode.Exe => "exe",
+        GoBuildMode.Pie => "pie",
+        GoBuildMode.CShared => "c-shared",
+        GoBuildMode.Shared => "shared",
+        GoBuildMode.Other => "other",
+        _ => "unknown",
+    };
+
+    private static GoBuildMode ParseBuildMode(string recorded) => recorded switch
+    {
+        "exe" => GoBuildMode.Exe,
+        "pie" => GoBuildMode.Pie,
+        "c-shared" => GoBuildMode.CShared,
+        "shared" or "plugin" => GoBuildMode.Shared,
+        "default" => GoBuildMode.Exe,
+        _ => GoBuildMode.Other,
     };
 
     /// <summary>
-    /// "yes" if pclntab shows runtime/cgo: a runtime/cgo function, or what only runtime/cgo pulls in (_cgo_panic and
+    /// <see cref="CgoUse.Yes"/> if pclntab shows runtime/cgo: a runtime/cgo function, or what only runtime/cgo pulls in (_cgo_panic and
     /// _cgo_topofstack, exported by runtime/cgo/callbacks.go; crosscall2; x_cgo_init when linked internally). Else
-    /// "unknown": Go 1.19 drops runtime/cgo's Go functions at link time and external linking keeps C code out of
+    /// <see cref="CgoUse.Unknown"/>: Go 1.19 drops runtime/cgo's Go functions at link time and external linking keeps C code out of
     /// pclntab, so only the start-up emulation can tell for sure.
     /// </summary>
-    public string Cgo => Functions.Any(f => f.NameIs("x_cgo_init") || f.NameIs("crosscall2") || f.NameIs("_cgo_panic") || f.NameIs("_cgo_topofstack")
+    public CgoUse Cgo => Functions.Any(f => f.NameIs("x_cgo_init") || f.NameIs("crosscall2") || f.NameIs("_cgo_panic") || f.NameIs("_cgo_topofstack")
                                             || f.NameStartsWith("runtime/cgo."))
-        ? "yes"
-        : "unknown";
+        ? CgoUse.Yes
+        : CgoUse.Unknown;
 
     /// <summary>The function containing <paramref name="pc"/>, or null.</summary>
     public GoFunction? FunctionAt(ulong pc)
@@ -97,11 +122,11 @@ public sealed class GoBinary
     public IReadOnlyList<GoFunction> FunctionsNamed(string name) => [.. _byEntry.Where(f => f.NameIs(name))];
 
     /// <summary>Function, source file:line and address of <paramref name="pc"/>, as far as known.</summary>
-    public CodeLocation Locate(ulong pc)
+    public PcLocation Locate(ulong pc)
     {
         var f = FunctionAt(pc);
         var src = f is null ? null : Pclntab.SourceAt(f, pc);
-        return new CodeLocation(f?.Name, src?.File, src?.Line, pc);
+        return new PcLocation(f?.Name, src?.File, src?.Line, pc);
     }
 
     /// <summary>Reads the Go model of <paramref name="image"/>; reports one diagnostic naming the file if it is not Go or is corrupt.</summary>
@@ -133,7 +158,9 @@ public sealed class GoBinary
         var table = version is null || !useTable ? null : RuntimeConstants.ForVersion(version.Minor, race);
         // The table refined by the binary's DWARF (notes for DWARF it cannot read or that disagrees with the table) …
         var dwarf = DwarfConstants.Read(image);
-        var baseline = table is null ? null : DwarfConstants.Resolve(image.Name, table, dwarf, diagnostics);
+        var refined = DwarfConstants.Resolve(image.Name, table, dwarf, diagnostics);
+        // Without a table row, DWARF alone is one witness: it takes part in the inference, not as a baseline.
+        var baseline = table is null ? null : refined;
         // … and what the binary's own code and DWARF establish, which wins where it is established.
         var model = new GoBinary(image, buildInfo, pclntab, null, race, null);
         var inference = RuntimeConstantInference.Infer(image.Memory, model.Functions, pclntab, dwarf);
@@ -143,5 +170,23 @@ public sealed class GoBinary
         var constants = ConstantsResolution.Resolve(image.Name, baseline, inference, noTable, diagnostics);
         binary = new GoBinary(image, buildInfo, pclntab, constants, race, inference);
         return true;
+    }
+}
+
+/// <summary>Where an address is in Go terms: its function, source file and line, as far as pclntab knows.</summary>
+/// <param name="Function">Go function name, if known.</param>
+/// <param name="SourceFile">Source file, if known.</param>
+/// <param name="Line">Line in <paramref name="SourceFile"/>.</param>
+/// <param name="Address">The address.</param>
+public sealed record PcLocation(string? Function, string? SourceFile, int? Line, ulong? Address)
+{
+    /// <summary>"runtime.rt0_go (asm_amd64.s:16) at 0x45e1a0", leaving out what is unknown.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Function is not null) parts.Add(Function);
+        if (SourceFile is not null) parts.Add(Line is int l ? $"({SourceFile}:{l})" : $"({SourceFile})");
+        if (Address is ulong a) parts.Add($"at 0x{a:x}");
+        return string.Join(' ', parts);
     }
 }

@@ -16,6 +16,12 @@ namespace GoBootCheck.Go;
 /// </param>
 public sealed record RuntimeConstants(int StackGuard, int StackSmall, int StackBig, int StackLimit, int? MTls, int GTlsOffset, string Source)
 {
+    /// <summary>
+    /// False where the binary reaches its g slot only through a GOT entry (shared objects): the slot's FS offset is then
+    /// chosen by the dynamic loader, <see cref="GTlsOffset"/> is a placeholder, and no rule may judge against it.
+    /// </summary>
+    public bool GTlsOffsetKnown { get; init; } = true;
+
     /// <summary>Offset of g.stack.lo (runtime2.go, unchanged since Go 1.4).</summary>
     public const int GStackLo = 0;
     /// <summary>Offset of g.stack.hi.</summary>

@@ -156,10 +156,11 @@ internal static class NosplitChains
         }
     }
 
-    // liblink/asm6.c span6 (go1.4) and cmd/internal/obj/x86/asm6.go (go1.5+) round every function's size up to
-    // FuncAlign inside the function itself, and pcsp covers that size; until the assembler filled the rounding with
-    // INT3, it stayed zero (the symbol's bytes were never written). Zero bytes that reach from here to the end of the
-    // table, fewer than FuncAlign, are that padding, not code (an odd count decodes as ADD [RAX], AL and a cut-off byte).
+    // liblink/asm6.c span6 (go1.4) and cmd/internal/obj/x86/asm6.go span6 (go1.5) round every function's size up to
+    // FuncAlign inside the function itself, and pcsp covers that size, but leave the rounding zero (the symbol's bytes
+    // are never written); go1.6 fills it with INT3, and since go1.7 the linker pads between functions, outside pcsp.
+    // Zero bytes that reach from here to the end of the table, fewer than FuncAlign, are that padding, not code (an
+    // odd count decodes as ADD [RAX], AL and a cut-off byte).
     private const int FuncAlign = 16;
 
     private static bool IsAlignmentPadding(VirtualMemory memory, ulong pc, ulong end)

@@ -1,6 +1,6 @@
 using GoBootCheck.Binary;
 using GoBootCheck.Diagnostics;
-using GoBootCheck.Engine;
+using GoBootCheck.Analysis;
 using GoBootCheck.Go;
 
 namespace GoBootCheck.Prologue;
@@ -11,9 +11,9 @@ internal sealed class PrologueScanAnalysis : IBinaryAnalysis
     // Undecodable entries are each reported; past this many, one summary line stands for the rest.
     private const int MaxReported = 20;
 
-    public Type ResultType => typeof(PrologueScan);
+    public Type ResultType => typeof(Sdk.PrologueScan);
 
-    public object? Compute(GoBinary binary, VerificationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
+    public object? Compute(GoBinary binary, AnalysisOptions options, DiagnosticBag diagnostics, CancellationToken cancellation)
     {
         // Every entry of a Go function must lie in executable memory; otherwise pclntab was misread (e.g. a layout
         // change) and decoding would judge the wrong bytes.
@@ -60,4 +60,7 @@ internal sealed class PrologueScanAnalysis : IBinaryAnalysis
         }
         return scan;
     }
+
+    /// <inheritdoc/>
+    public object Publish(object result, Host.GoMetadataView go) => PrologueScanModel.Publish((PrologueScan)result, go);
 }

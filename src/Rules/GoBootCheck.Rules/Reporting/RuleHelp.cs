@@ -20,7 +20,7 @@ public static class RuleHelp
     /// </summary>
     public static string HelpUri(RuleDescriptor rule, string? repositoryUrl = null)
     {
-        string repository = repositoryUrl ?? ProductInfo.RepositoryUrl;
+        string repository = string.IsNullOrWhiteSpace(repositoryUrl) ? ProductInfo.RepositoryUrl : repositoryUrl.Trim();
         if (rule.HelpUri is { Length: > 0 } help)
         {
             if (Uri.TryCreate(help, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https") return absolute.AbsoluteUri;
@@ -29,22 +29,40 @@ public static class RuleHelp
         return LinkFor(rule.Id, repository);
     }
 
-    /// <summary>The documentation page of an id: a rule's page, the troubleshooting entry of a tool diagnostic, or the README's tables.</summary>
+    /// <summary>
+    /// The documentation page of an id: a rule's page, the troubleshooting entry of a tool diagnostic (the rule set
+    /// file's in docs/rule-set.md, the Go build step's in docs/configuration.md), an analyzer's page, or the README.
+    /// </summary>
     public static string LinkFor(string id, string? repositoryUrl = null)
     {
-        string repository = repositoryUrl ?? ProductInfo.RepositoryUrl;
-        if (IsToolDiagnostic(id)) return DocumentUri(repository, "docs/troubleshooting.md") + "#" + id.ToLowerInvariant();
-        if (IsBuiltInRule(id)) return DocumentUri(repository, $"docs/rules/{id}.md");
-        if (id.StartsWith("GBC21", StringComparison.Ordinal)) return DocumentUri(repository, $"docs/interop/{id}.md");
-        return repository + "#readme";
+        string repository = string.IsNullOrWhiteSpace(repositoryUrl) ? ProductInfo.RepositoryUrl : repositoryUrl.Trim();
+        if (Number(id) is not int n) return repository.TrimEnd('/') + "#readme";
+        return n switch
+        {
+            >= 1 and < 100 => DocumentUri(repository, $"docs/rules/{id}.md"),
+            >= 1040 and < 1050 => DocumentUri(repository, "docs/configuration.md") + "#diagnostics",
+            >= 1100 and < 1200 => DocumentUri(repository, "docs/rule-set.md") + "#" + id.ToLowerInvariant(),
+            >= 1000 and < 1200 => DocumentUri(repository, "docs/troubleshooting.md") + "#" + id.ToLowerInvariant(),
+            >= 2000 and < 2100 => DocumentUri(repository, $"docs/analyzers/{id}.md"),
+            >= 2100 and < 2200 => DocumentUri(repository, $"docs/interop/{id}.md"),
+            _ => repository.TrimEnd('/') + "#readme",
+        };
     }
+
+    /// <summary>
+    /// The help link a build log shows for <paramref name="id"/>: <see cref="LinkFor"/> for GoBootCheck's own ids (GBCnnnn),
+    /// none for other ids (a third-party pack documents its rules itself).
+    /// </summary>
+    public static string? LogLinkFor(string? id, string? repositoryUrl = null) =>
+        id is not null && Number(id) is not null ? LinkFor(id, repositoryUrl) : null;
+
+    private static int? Number(string id) =>
+        id.Length == 7 && id.StartsWith("GBC", StringComparison.Ordinal) && int.TryParse(id.AsSpan(3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : null;
 
     /// <summary>A tool diagnostic (GBC1001–GBC1199: the tool's problems with its input or configuration).</summary>
     public static bool IsToolDiagnostic(string id) =>
         id.Length == 7 && id.StartsWith("GBC1", StringComparison.Ordinal) && int.TryParse(id.AsSpan(3), out int n) && n is >= 1000 and < 1200;
 
-    private static bool IsBuiltInRule(string id) =>
-        id.Length == 7 && id.StartsWith("GBC00", StringComparison.Ordinal) && int.TryParse(id.AsSpan(3), out int n) && n is >= 1 and < 100;
 
     /// <summary>Plain-text help: the full description and where the page is.</summary>
     public static string Text(RuleDescriptor rule, string helpUri) =>

@@ -14,7 +14,7 @@ public sealed partial class SarifWriter
         json.WriteStartObject();
         // SARIF Appendix I: false means the tool failed (a bug, a rule that threw, cancellation), not that an input was bad;
         // an error-level notification says the results may be incomplete.
-        bool toolFailed = run.Cancelled || run.Reports.Any(r => r.Diagnostics.Any(d => d.Id is DiagnosticIds.InternalError or DiagnosticIds.RuleFailure));
+        bool toolFailed = run.Cancelled || run.Reports.Any(r => r.Diagnostics.Any(d => d.Id is DiagnosticIds.InternalError or DiagnosticIds.RuleFailure or DiagnosticIds.RuleThrew or DiagnosticIds.RuleContractViolation));
         json.WriteBoolean("executionSuccessful", !toolFailed);
         if (run.StartTime is { } start) json.WriteString("startTimeUtc", start.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
         if (run.EndTime is { } end) json.WriteString("endTimeUtc", end.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));

@@ -143,8 +143,8 @@ public sealed partial class SarifWriter
             if (report.Summary is { } s)
             {
                 json.WriteString("goVersion", s.GoVersion);
-                json.WriteString("buildMode", s.BuildMode);
-                json.WriteString("cgo", s.Cgo);
+                json.WriteString("buildMode", s.BuildModeText);
+                json.WriteString("cgo", s.CgoText);
                 json.WriteBoolean("stripped", s.Stripped);
                 json.WriteNumber("functionCount", s.FunctionCount);
                 json.WriteString("pclntabLayout", s.PclntabLayout);

@@ -2,7 +2,11 @@ using GoBootCheck.Diagnostics;
 
 namespace GoBootCheck.RulePacks;
 
-/// <summary>Metadata of a rule, shown in SARIF and in documentation.</summary>
+/// <summary>
+/// Metadata of a rule or tool diagnostic as the sinks show it (SARIF, documentation): built from a rule's
+/// <see cref="Sdk.RuleDescriptor"/> by the loader, and for the tool's own diagnostics by
+/// <see cref="Reporting.ToolDiagnosticDescriptors"/>.
+/// </summary>
 /// <param name="Id">Stable id, e.g. GBC0001.</param>
 /// <param name="Name">PascalCase name, e.g. EntryReachesRt0Go.</param>
 /// <param name="ShortDescription">One sentence.</param>
@@ -30,7 +34,7 @@ public enum RuleStatus
     NotVerified,
 }
 
-/// <summary>Where in the binary a finding points.</summary>
+/// <summary>Where in the binary a finding points (its typed fields: never parsed out of a message).</summary>
 /// <param name="Function">Go function name, if known.</param>
 /// <param name="SourceFile">Go source file of the function's entry, if known.</param>
 /// <param name="Line">Line in <paramref name="SourceFile"/>.</param>
@@ -48,26 +52,31 @@ public sealed record CodeLocation(string? Function, string? SourceFile, int? Lin
     }
 }
 
-/// <summary>One violation of a rule.</summary>
+/// <summary>One violation of a rule, as the sinks show it: the rule's typed finding with its message rendered.</summary>
 /// <param name="RuleId">The rule's id.</param>
-/// <param name="Severity">Severity (the rule's default unless configured).</param>
-/// <param name="Message">For people: what was expected, what was found, where.</param>
+/// <param name="Severity">Severity (the finding's, else the rule's default unless configured).</param>
+/// <param name="Message">For people: what was expected and what was found (the location is in <paramref name="Location"/>).</param>
 /// <param name="Location">Where it is, if it has a place.</param>
-public sealed record Finding(string RuleId, Severity Severity, string Message, CodeLocation? Location = null)
+/// <param name="Discriminator">Tells apart several findings of the rule in one function; stable across builds.</param>
+public sealed record Finding(string RuleId, Severity Severity, string Message, CodeLocation? Location = null, string? Discriminator = null)
 {
-    /// <summary>
-    /// Tells several findings of one rule in one function apart, stably across rebuilds (e.g. "stackguard-slot"),
-    /// never an address. Null: the findings of a function are told apart by the order the rule reported them in.
-    /// </summary>
-    public string? Discriminator { get; init; }
-
     /// <summary>Set when configuration (a rule set) suppresses this finding; sinks still report it, marked suppressed.</summary>
     public FindingSuppression? Suppression { get; init; }
 }
 
 /// <summary>Why a finding is suppressed: recorded outside the binary (a rule set file), with a justification.</summary>
 /// <param name="Justification">Why the finding is accepted, as the user wrote it.</param>
-public sealed record FindingSuppression(string Justification);
+public sealed record FindingSuppression(string Justification)
+{
+    /// <summary>The rule set file that holds the suppression.</summary>
+    public string? File { get; init; }
+
+    /// <summary>The suppression's line in <see cref="File"/> (1-based; 0 if unknown).</summary>
+    public int Line { get; init; }
+
+    /// <summary>"gobootcheck.ruleset.json(12)": where the suppression is written, for log lines.</summary>
+    public string Where => File is null ? "rule set" : $"{System.IO.Path.GetFileName(File)}({Line})";
+}
 
 /// <summary>A rule's verdict on one binary: status, reason and findings.</summary>
 /// <param name="Rule">The rule.</param>

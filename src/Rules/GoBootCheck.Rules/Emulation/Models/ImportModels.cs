@@ -15,7 +15,7 @@ internal static class ImportModels
             new Malloc(), new Calloc(), new Free(),
             new PthreadAttrInit(), new PthreadAttrDestroy(), new PthreadAttrGetStackSize(), new PthreadAttrSetStackSize(),
             new PthreadAttrGetStack(), new PthreadAttrSetDetachState(), new PthreadGetAttrNp(), new PthreadSelf(),
-            new PthreadCreate(), new PthreadDetach(), new PthreadSigmask(), new SigFillSet(),
+            new PthreadCreate(), new PthreadDetach(), new PthreadSigmask(), new SigFillSet(), new Sigaction(), new SigEmptySet(), new SigAddSet(), new SigIsMember(),
             new Abort(), new StackCheckFail(), new ErrnoLocation(),
         ];
         return models.ToDictionary(m => m.Name, StringComparer.Ordinal);

@@ -52,3 +52,69 @@ internal sealed class SigFillSet : ImportModel
     public override ModelOutcome Invoke(ModelContext c) =>
         c.TryWrite(c.Argument(0), ulong.MaxValue) ? ModelOutcome.Return(0) : c.BadPointer(Name, c.Argument(0));
 }
+
+/// <summary>
+/// sigaction(signum, act, oldact): the emulation delivers no signals, so a new action is only accepted; the old one
+/// reads as a fresh process's (SIG_DFL, empty mask, no flags). Go 1.27's c-shared libInit reaches it through
+/// runtime/cgo's x_cgo_sigaction when initsig saves the host's handlers before rt0_go runs.
+/// </summary>
+internal sealed class Sigaction : ImportModel
+{
+    /// <summary>glibc's x86-64 struct sigaction: handler 8, sa_mask 128, sa_flags 4 (+4 padding), sa_restorer 8.</summary>
+    private const int StructSize = 152;
+
+    public override string Name => "sigaction";
+
+    public override ModelOutcome Invoke(ModelContext c)
+    {
+        ulong signum = c.Argument(0), oldact = c.Argument(2);
+        // SIGKILL (9) and SIGSTOP (19) cannot take a handler, but reading their action is allowed.
+        if (signum is 0 or > 64 || (c.Argument(1) != 0 && signum is 9 or 19)) return ModelOutcome.Return(ulong.MaxValue); // -1, EINVAL
+        if (oldact != 0)
+        {
+            for (int offset = 0; offset < StructSize; offset += 8)
+            {
+                if (!c.TryWrite(oldact + (ulong)offset, 0)) return c.BadPointer(Name, oldact);
+            }
+        }
+        return ModelOutcome.Return(0);
+    }
+}
+
+/// <summary>sigemptyset(set): clears the kernel's 64 signals (the word glibc's sigset_t starts with).</summary>
+internal sealed class SigEmptySet : ImportModel
+{
+    public override string Name => "sigemptyset";
+
+    public override ModelOutcome Invoke(ModelContext c) =>
+        c.TryWrite(c.Argument(0), 0) ? ModelOutcome.Return(0) : c.BadPointer(Name, c.Argument(0));
+}
+
+/// <summary>sigaddset(set, signum): sets bit signum−1 of the set; -1 for a signal number outside 1–64.</summary>
+internal sealed class SigAddSet : ImportModel
+{
+    public override string Name => "sigaddset";
+
+    public override ModelOutcome Invoke(ModelContext c)
+    {
+        ulong set = c.Argument(0), signum = c.Argument(1);
+        if (signum is 0 or > 64) return ModelOutcome.Return(ulong.MaxValue);
+        if (c.Process.Memory.PeekUInt64(set) is not ulong word) return c.BadPointer(Name, set);
+        return c.TryWrite(set, word | (1UL << (int)(signum - 1))) ? ModelOutcome.Return(0) : c.BadPointer(Name, set);
+    }
+}
+
+/// <summary>sigismember(set, signum): 1 if bit signum−1 of the set is set, else 0; -1 for a signal number outside 1–64.</summary>
+internal sealed class SigIsMember : ImportModel
+{
+    public override string Name => "sigismember";
+
+    public override ModelOutcome Invoke(ModelContext c)
+    {
+        ulong set = c.Argument(0), signum = c.Argument(1);
+        if (signum is 0 or > 64) return ModelOutcome.Return(ulong.MaxValue);
+        return c.Process.Memory.PeekUInt64(set) is ulong word
+            ? ModelOutcome.Return((word >> (int)(signum - 1)) & 1)
+            : ModelOutcome.Halt(c.Stop(StopKind.MemoryFault, $"sigismember was given the unreadable pointer 0x{set:x} (called from 0x{c.ReturnAddress:x})"));
+    }
+}

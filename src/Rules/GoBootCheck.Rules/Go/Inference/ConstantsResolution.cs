@@ -74,7 +74,10 @@ internal static class ConstantsResolution
         int? small = Choose(inference.StackSmall, baseline?.StackSmall);
         int? big = Choose(inference.StackBig, baseline?.StackBig);
         int? limit = Choose(inference.StackLimit, baseline?.StackLimit);
-        int? tls = Choose(inference.GTlsOffset, baseline?.GTlsOffset);
+        // A shared object reaches g only through a GOT entry the dynamic loader fills: there is no static g slot to
+        // expect, and none is needed — such a library always starts through cgo, whose TLS path skips settls (GBC0002).
+        bool slotUnknowable = inference.GSlotViaGot && baseline is null;
+        int? tls = slotUnknowable ? 0 : Choose(inference.GTlsOffset, baseline?.GTlsOffset);
 
         if (contradictions.Count > 0)
         {
@@ -84,7 +87,7 @@ internal static class ConstantsResolution
         if (disagreements.Count > 0 && baseline is not null)
         {
             diagnostics.Add(ToolDiagnostic.Info(DiagnosticIds.InferenceSourcesDisagree,
-                $"{name}: {string.Join("; ", disagreements)}; using the table's value ({baseline.Source})"));
+                $"{name}: {string.Join("; ", disagreements)}; using the table row as its DWARF refines it ({baseline.Source})"));
         }
         if (unknown.Count > 0)
         {
@@ -93,9 +96,13 @@ internal static class ConstantsResolution
             return null;
         }
 
+        if (slotUnknowable) fromBinary.Add($"{inference.GTlsOffset.Name} none [{inference.GTlsOffset.Why}]");
         string source = "binary: " + string.Join(", ", fromBinary);
         if (fromTable.Count > 0) source += $"; {string.Join(", ", fromTable)} from {baseline!.Source}";
-        return new RuntimeConstants(guard!.Value, small!.Value, big!.Value, limit!.Value, baseline?.MTls ?? inference.MTls, tls!.Value, source);
+        return new RuntimeConstants(guard!.Value, small!.Value, big!.Value, limit!.Value, baseline?.MTls ?? inference.MTls, tls!.Value, source)
+        {
+            GTlsOffsetKnown = !slotUnknowable,
+        };
     }
 
     private static string Bound(int low, int? high) =>

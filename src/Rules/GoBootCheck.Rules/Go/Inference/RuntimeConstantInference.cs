@@ -26,13 +26,15 @@ namespace GoBootCheck.Go.Inference;
 /// <param name="StackLimit">The nosplit budget.</param>
 /// <param name="GTlsOffset">The g slot's FS offset.</param>
 /// <param name="MTls">m.tls from DWARF, if present.</param>
+/// <param name="GSlotViaGot">True if every prologue that loads g does so through a GOT entry (shared objects).</param>
 internal sealed record RuntimeConstantInference(
     InferredConstant StackGuard,
     InferredConstant StackSmall,
     InferredConstant StackBig,
     InferredConstant StackLimit,
     InferredConstant GTlsOffset,
-    int? MTls)
+    int? MTls,
+    bool GSlotViaGot = false)
 {
     /// <summary>StackSystem on linux/amd64 (runtime/stack.go: only windows, plan9 and ios reserve one).</summary>
     public const int LinuxStackSystem = 0;
@@ -82,10 +84,11 @@ internal sealed record RuntimeConstantInference(
         var tls = InferredConstant.Decide(nameof(RuntimeConstants.GTlsOffset), List(
             prologues.GSlot.ToEvidence(EvidenceKind.PrologueTls, (v, n) => $"g loaded from {Slot(v)} by {n} prologues", Slot),
             code.TlsSlots.ToEvidence(EvidenceKind.RuntimeTls, (v, n) => $"g reached at {Slot(v)} in {n} runtime functions", Slot)));
-        if (tls.Status == InferenceStatus.Missing && prologues.GotLoads > 0 && prologues.GSlot.Total == 0)
+        bool viaGot = tls.Status == InferenceStatus.Missing && prologues.GotLoads > 0 && prologues.GSlot.Total == 0;
+        if (viaGot)
             tls = tls with { Why = string.Create(CultureInfo.InvariantCulture, $"all {prologues.GotLoads} prologues that load g do so through a GOT entry, whose offset only the dynamic loader knows") };
 
-        return new RuntimeConstantInference(guard, small, big, limit, tls, values?.MTls);
+        return new RuntimeConstantInference(guard, small, big, limit, tls, values?.MTls, viaGot);
     }
 
     /// <summary>One line per constant, for messages and tests.</summary>

@@ -1,0 +1,3 @@
+module example.com/mixedrepo/greeter
+
+go 1.21

@@ -1,3 +1,0 @@
-module example.com/hello-go
-
-go 1.21
