@@ -80,7 +80,7 @@ public sealed class SarifFingerprintTests
             }
             Assert.AreNotEqual(runs[0].GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString(),
                 runs[1].GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString());
-            Assert.AreEqual(SarifFingerprint.Compute("GBC0004", "hello", "main.mediumFrame", "1"), results[0].GetProperty("partialFingerprints").GetProperty(SarifFingerprint.Key).GetString());
+            Assert.AreEqual(SarifFingerprint.Compute("GBC0004", "hello", "main.mediumFrame", "form"), results[0].GetProperty("partialFingerprints").GetProperty(SarifFingerprint.Key).GetString());
             Assert.AreEqual(results[0].GetProperty("partialFingerprints").ToString(), results[1].GetProperty("partialFingerprints").ToString());
         }
         finally

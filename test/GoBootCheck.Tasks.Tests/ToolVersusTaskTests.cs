@@ -99,7 +99,9 @@ public sealed class ToolVersusTaskTests
             // The tool found the repository root itself (the nearest .git-less directory is its working directory).
             Assert.AreEqual(taskRun.GetProperty("originalUriBaseIds").ToString(), toolRun.GetProperty("originalUriBaseIds").ToString());
 
-            var taskErrors = engine.Errors.Select(e => $"{e.File}: error {e.Code}: {e.Message}").ToList();
+            // Both place the patched fault at its Go source line (file(line,column)), everything else at the binary.
+            var taskErrors = engine.Errors.Select(e => $"{(e.LineNumber > 0 ? $"{e.File}({e.LineNumber},{e.ColumnNumber})" : e.File)}: error {e.Code}: {e.Message}").ToList();
+            Assert.IsTrue(engine.Errors.Any(e => e.Code == "GBC0004" && e.File.EndsWith("main.go", StringComparison.Ordinal) && e.LineNumber == repository.Line), "the finding is at its Go source line");
             var toolErrors = output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Contains(": error GBC", StringComparison.Ordinal)).ToList();
             CollectionAssert.AreEqual(taskErrors, toolErrors);
             var taskWarnings = engine.Warnings.Select(e => $"{e.File}: warning {e.Code}: {e.Message}").ToList();

@@ -15,6 +15,16 @@ internal sealed class GoSourceLocator(string? repositoryRoot, IReadOnlyDictionar
     private readonly string? _root = string.IsNullOrWhiteSpace(repositoryRoot) ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot)) + Path.DirectorySeparatorChar;
     private List<(string ModulePath, string Directory)>? _repositoryModules;
 
+    /// <summary>
+    /// Where a log line goes, alike in the build log and the gobootcheck tool's output: a finding whose Go source is in
+    /// the repository at that file and line (column 1), naming its binary at the end of the message; everything else at
+    /// its file (line 0: none).
+    /// </summary>
+    public static (string? File, int Line, int Column, string Message) Place(GoSourceLocator? locator, Reporting.LogEntry entry) =>
+        entry.Kind == Reporting.LogEntryKind.Finding && entry.File is not null && locator?.Locate(entry.File, entry.Location) is var (source, line)
+            ? (source, line, 1, $"{entry.Message} (in {entry.File})")
+            : (entry.File, 0, 0, entry.Message);
+
     /// <summary>The repository file and line of <paramref name="location"/>, or null to leave the diagnostic at the binary.</summary>
     public (string File, int Line)? Locate(string binary, CodeLocation? location)
     {

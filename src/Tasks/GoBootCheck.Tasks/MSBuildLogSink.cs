@@ -17,15 +17,8 @@ internal sealed class MSBuildLogSink(TaskLoggingHelper log, GoSourceLocator? loc
 
     public void Write(LogEntry entry)
     {
-        string message = entry.Message;
         string? helpLink = RuleHelp.LogLinkFor(entry.Code, repositoryUrl);
-        string? file = entry.File;
-        int line = 0, column = 0;
-        if (entry.Kind == LogEntryKind.Finding && entry.File is not null && locator?.Locate(entry.File, entry.Location) is var (source, sourceLine))
-        {
-            (file, line, column) = (source, sourceLine, 1);
-            message += $" (in {entry.File})";
-        }
+        var (file, line, column, message) = GoSourceLocator.Place(locator, entry);
         switch (entry.Kind, entry.Severity)
         {
             case (LogEntryKind.Diagnostic or LogEntryKind.Finding, Severity.Error):

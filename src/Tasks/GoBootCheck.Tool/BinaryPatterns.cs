@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace GoBootCheck.Tool;
@@ -42,31 +41,11 @@ internal static class BinaryPatterns
         if (root.Length == 0) root = "/";
         if (!Directory.Exists(root)) return [];
         string rest = string.Join('/', segments.Skip(first));
-        var regex = new Regex("^" + ToRegex(rest) + "$", RegexOptions.CultureInvariant);
+        var regex = new Regex("^" + Configuration.PathGlob.ToRegex(rest) + "$", RegexOptions.CultureInvariant);
         bool recursive = segments.Length - first > 1 || rest.Contains("**", StringComparison.Ordinal);
         var options = new EnumerationOptions { RecurseSubdirectories = recursive, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
         return [.. Directory.EnumerateFiles(root, "*", options)
             .Where(f => regex.IsMatch(Path.GetRelativePath(root, f).Replace('\\', '/')))
             .Order(StringComparer.Ordinal)];
-    }
-
-    /// <summary>Glob → regex: ** any directories (also none), * and ? within one segment.</summary>
-    private static string ToRegex(string glob)
-    {
-        var text = new StringBuilder();
-        for (int i = 0; i < glob.Length; i++)
-        {
-            char c = glob[i];
-            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
-            {
-                bool slash = i + 2 < glob.Length && glob[i + 2] == '/';
-                text.Append(slash ? "(?:.*/)?" : ".*");
-                i += slash ? 2 : 1;
-            }
-            else if (c == '*') text.Append("[^/]*");
-            else if (c == '?') text.Append("[^/]");
-            else text.Append(Regex.Escape(c.ToString()));
-        }
-        return text.ToString();
     }
 }

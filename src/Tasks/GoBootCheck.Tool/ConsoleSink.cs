@@ -8,7 +8,7 @@ namespace GoBootCheck.Tool;
 /// the task logs them. On a terminal, a progress line on standard error shows which of many binaries is being
 /// verified; redirected output (CI logs, files) gets the plain lines only.
 /// </summary>
-internal sealed class ConsoleSink(TextWriter output, TextWriter error, bool interactive, bool verbose) : IVerificationSink
+internal sealed class ConsoleSink(TextWriter output, TextWriter error, bool interactive, bool verbose, GoSourceLocator? locator = null) : IVerificationSink
 {
     private int _progressWidth;
 
@@ -19,7 +19,9 @@ internal sealed class ConsoleSink(TextWriter output, TextWriter error, bool inte
     {
         if (entry.Kind == LogEntryKind.RuleStatus && !verbose) return;
         ClearProgress();
-        output.WriteLine(entry.ToString());
+        // Placed as the task places it (a finding in the repository's Go code at its source line), in MSBuild's canonical form.
+        var (file, line, column, message) = GoSourceLocator.Place(locator, entry);
+        output.WriteLine((line > 0 ? entry with { File = $"{file}({line},{column})", Message = message } : entry).ToString());
     }
 
     public void Message(string message)

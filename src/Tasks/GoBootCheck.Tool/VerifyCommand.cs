@@ -59,7 +59,7 @@ public static class VerifyCommand
                 RuleSetFile = parse.GetValue(ruleSet) is { Length: > 0 } rs ? Path.GetFullPath(rs) : null,
                 RulePacks = [.. (parse.GetValue(rulePacks) ?? []).Select(p => Path.GetFullPath(p))],
             };
-            var sink = new ConsoleSink(output, error, interactive, parse.GetValue(verbose));
+            var sink = new ConsoleSink(output, error, interactive, parse.GetValue(verbose), new GoSourceLocator(inputs.RepositoryRoot, new Dictionary<string, string>()));
             return Task.Run(() =>
             {
                 var outcome = VerificationRun.Run(inputs, sink, ToolVersion.Current, token);

@@ -26,7 +26,7 @@ public sealed class ToolDiagnosticDescriptorsTests
     {
         foreach (var d in ToolDiagnosticDescriptors.All)
         {
-            Assert.MatchesRegex(@"^GBC10\d\d$", d.Id);
+            Assert.MatchesRegex(@"^GBC1[01]\d\d$", d.Id);
             Assert.MatchesRegex(@"^[A-Z][A-Za-z0-9]+$", d.Name);
             Assert.IsFalse(string.IsNullOrWhiteSpace(d.ShortDescription), d.Id);
             Assert.IsFalse(string.IsNullOrWhiteSpace(d.FullDescription), d.Id);
