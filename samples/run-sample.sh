@@ -24,7 +24,7 @@ export PATH="$GOROOT_DIR/bin:$PATH"
 echo "== pack GoBootCheck"
 cd "$ROOT"
 dotnet pack -c Release -o artifacts/packages
-# A private package folder, emptied of GoBootCheck, so the package just packed is used and never a stale 0.1.0.
+# A private package folder, emptied of GoBootCheck, so the package just packed is used and never a stale one of the same version.
 export NUGET_PACKAGES="$ROOT/artifacts/sample-nuget"
 rm -rf "$NUGET_PACKAGES/gobootcheck"
 

@@ -27,25 +27,36 @@ public sealed partial class ConsumerBuildTests
         TestContext.WriteLine(result.Output);
         Assert.DoesNotContain("MSB4018", result.Output, "an exception reached MSBuild");
         Assert.DoesNotContain("MSB4062", result.Output, "the task could not be loaded from the package");
+        // Every SARIF log a build wrote validates against the SARIF 2.1.0 schema, whether or not the test reads it.
+        // (The NuGet cache holds packages' own .sarif documentation, which is not a log of this build.)
+        foreach (string log in Directory.EnumerateFiles(Workspace.Root, "*.sarif", SearchOption.AllDirectories)
+                     .Where(f => !f.StartsWith(Workspace.NuGetCache + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            SarifSchema.ParseFile(log);
         return result;
     }
 
     private static JsonElement ReadSarif(string path)
     {
         Assert.IsTrue(File.Exists(path), $"no SARIF log at {path}");
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-        return document.RootElement.Clone();
+        return SarifSchema.ParseFile(path);
     }
 
-    private static List<string> ArtifactPaths(JsonElement sarif, string projectDirectory) =>
-        [.. sarif.GetProperty("runs")[0].GetProperty("artifacts").EnumerateArray().Select(a =>
+    /// <summary>The artifacts' absolute paths, resolving relative URIs against the log's own %SRCROOT%.</summary>
+    private static List<string> ArtifactPaths(JsonElement sarif, string projectDirectory)
+    {
+        var run = sarif.GetProperty("runs")[0];
+        string root = run.TryGetProperty("originalUriBaseIds", out var bases)
+            ? new Uri(bases.GetProperty("%SRCROOT%").GetProperty("uri").GetString()!).LocalPath
+            : projectDirectory;
+        return [.. run.GetProperty("artifacts").EnumerateArray().Select(a =>
         {
             var location = a.GetProperty("location");
             string uri = location.GetProperty("uri").GetString()!;
             return location.TryGetProperty("uriBaseId", out _)
-                ? Path.GetFullPath(Path.Combine(projectDirectory, Uri.UnescapeDataString(uri)))
+                ? Path.GetFullPath(Path.Combine(root, Uri.UnescapeDataString(uri)))
                 : new Uri(uri).LocalPath;
         })];
+    }
 
     /// <summary>
     /// The smallest stripped release binary of each pclntab layout (Go 1.2–1.15, 1.16–1.17, 1.18–1.19, 1.20+):

@@ -1,3 +1,4 @@
+using GoBootCheck.Reporting;
 using GoBootCheck.RulePacks;
 using GoBootCheck.Tasks.GoBuild;
 using GoBootCheck.Tasks.Tests.Infrastructure;
@@ -111,10 +112,10 @@ public sealed class GoBuildUnitTests
     [TestMethod]
     public void HelpLinks_AllUnderTheOneRepositoryUrl()
     {
-        Assert.AreEqual("https://example.org/me/fork/blob/main/docs/rules/GBC0004.md", HelpLinks.For("GBC0004", "https://example.org/me/fork/"));
-        Assert.AreEqual("https://github.com/GoBootCheck/GoBootCheck/blob/main/docs/interop/GBC2103.md", HelpLinks.For("GBC2103", null));
-        Assert.AreEqual("https://github.com/GoBootCheck/GoBootCheck/blob/main/docs/configuration.md#diagnostics", HelpLinks.For("GBC1040", ""));
-        Assert.IsNull(HelpLinks.For("ACME0001", null));
+        Assert.AreEqual("https://example.org/me/fork/blob/main/docs/rules/GBC0004.md", RuleHelp.LogLinkFor("GBC0004", "https://example.org/me/fork/"));
+        Assert.AreEqual("https://github.com/GoBootCheck/GoBootCheck/blob/main/docs/interop/GBC2103.md", RuleHelp.LogLinkFor("GBC2103", null));
+        Assert.AreEqual("https://github.com/GoBootCheck/GoBootCheck/blob/main/docs/configuration.md#diagnostics", RuleHelp.LogLinkFor("GBC1040", ""));
+        Assert.IsNull(RuleHelp.LogLinkFor("ACME0001", null));
     }
 
     [TestMethod]

@@ -6,7 +6,7 @@ namespace GoBootCheck.Tasks;
 /// Finds the file in the repository that a finding's Go source name means, so MSBuild can place the error there:
 /// an absolute name (a build without -trimpath) as is, a module-relative one (-trimpath: "example.com/tool/main.go")
 /// through the go.mod that declares the module — the binary's own module directory (GoModuleDirectory metadata, set
-/// for GoProgram outputs) first, then the go.mod files of the repository. Only existing files under the repository
+/// for GoProgram outputs) first, then the go.mod files of the repository (<see cref="GoModuleIndex"/>). Only existing files under the repository
 /// root qualify: the standard library and the module cache stay at the binary.
 /// </summary>
 internal sealed class GoSourceLocator(string? repositoryRoot, IReadOnlyDictionary<string, string> moduleDirectoryByBinary)
@@ -14,6 +14,16 @@ internal sealed class GoSourceLocator(string? repositoryRoot, IReadOnlyDictionar
     private static readonly StringComparison PathComparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
     private readonly string? _root = string.IsNullOrWhiteSpace(repositoryRoot) ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot)) + Path.DirectorySeparatorChar;
     private List<(string ModulePath, string Directory)>? _repositoryModules;
+
+    /// <summary>
+    /// Where a log line goes, alike in the build log and the gobootcheck tool's output: a finding whose Go source is in
+    /// the repository at that file and line (column 1), naming its binary at the end of the message; everything else at
+    /// its file (line 0: none).
+    /// </summary>
+    public static (string? File, int Line, int Column, string Message) Place(GoSourceLocator? locator, Reporting.LogEntry entry) =>
+        entry.Kind == Reporting.LogEntryKind.Finding && entry.File is not null && locator?.Locate(entry.File, entry.Location) is var (source, line)
+            ? (source, line, 1, $"{entry.Message} (in {entry.File})")
+            : (entry.File, 0, 0, entry.Message);
 
     /// <summary>The repository file and line of <paramref name="location"/>, or null to leave the diagnostic at the binary.</summary>
     public (string File, int Line)? Locate(string binary, CodeLocation? location)
@@ -41,26 +51,9 @@ internal sealed class GoSourceLocator(string? repositoryRoot, IReadOnlyDictionar
         return full.StartsWith(_root!, PathComparison) && File.Exists(full) ? full : null;
     }
 
-    /// <summary>The go.mod files under the root (hidden folders such as .git skipped), read once per task run.</summary>
-    private List<(string ModulePath, string Directory)> RepositoryModules()
-    {
-        if (_repositoryModules is not null) return _repositoryModules;
-        _repositoryModules = [];
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MaxRecursionDepth = 12, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint };
-        try
-        {
-            foreach (string goMod in Directory.EnumerateFiles(_root!, "go.mod", options))
-            {
-                string directory = Path.GetDirectoryName(goMod)!;
-                if (ModulePathOf(directory) is { } path) _repositoryModules.Add((path, directory));
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A repository that cannot be listed leaves its findings at the binary.
-        }
-        return _repositoryModules;
-    }
+    /// <summary>The repository's Go modules (<see cref="GoModuleIndex"/>, the walk SARIF's -trimpath mapping uses), read once per run.</summary>
+    private List<(string ModulePath, string Directory)> RepositoryModules() =>
+        _repositoryModules ??= [.. GoModuleIndex.Find(_root!).Select(m => (m.Key, m.Value))];
 
     /// <summary>The module path of go.mod's "module" directive in <paramref name="directory"/>, or null.</summary>
     internal static string? ModulePathOf(string directory)
@@ -68,18 +61,11 @@ internal sealed class GoSourceLocator(string? repositoryRoot, IReadOnlyDictionar
         string goMod = Path.Combine(directory, "go.mod");
         try
         {
-            if (!File.Exists(goMod)) return null;
-            foreach (string raw in File.ReadLines(goMod))
-            {
-                string line = raw.Trim();
-                if (!line.StartsWith("module", StringComparison.Ordinal) || line.Length <= 6 || !char.IsWhiteSpace(line[6])) continue;
-                string path = line[6..].Split("//")[0].Trim().Trim('"', '`');
-                return path.Length > 0 ? path : null;
-            }
+            return File.Exists(goMod) ? GoModuleIndex.ModulePath(File.ReadLines(goMod)) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            return null;
         }
-        return null;
     }
 }

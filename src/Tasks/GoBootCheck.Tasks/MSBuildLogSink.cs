@@ -11,21 +11,14 @@ namespace GoBootCheck.Tasks;
 /// whose function's Go source lies in the repository is placed there — "main.go(12,1): error GBC0004: …", which IDEs
 /// and terminals open — and names the binary at the end of its message; everything else is placed at the binary.
 /// </summary>
-internal sealed class MSBuildLogSink(TaskLoggingHelper log, GoSourceLocator? locator = null, string? repositoryUrl = null)
+internal sealed class MSBuildLogSink(TaskLoggingHelper log, GoSourceLocator? locator = null, string? repositoryUrl = null) : IVerificationSink
 {
     private const string Subcategory = "GoBootCheck";
 
     public void Write(LogEntry entry)
     {
-        string message = entry.Message;
-        string? helpLink = HelpLinks.For(entry.Code, repositoryUrl);
-        string? file = entry.File;
-        int line = 0, column = 0;
-        if (entry.Kind == LogEntryKind.Finding && entry.File is not null && locator?.Locate(entry.File, entry.Location) is var (source, sourceLine))
-        {
-            (file, line, column) = (source, sourceLine, 1);
-            message += $" (in {entry.File})";
-        }
+        string? helpLink = RuleHelp.LogLinkFor(entry.Code, repositoryUrl);
+        var (file, line, column, message) = GoSourceLocator.Place(locator, entry);
         switch (entry.Kind, entry.Severity)
         {
             case (LogEntryKind.Diagnostic or LogEntryKind.Finding, Severity.Error):
@@ -46,11 +39,6 @@ internal sealed class MSBuildLogSink(TaskLoggingHelper log, GoSourceLocator? loc
         }
     }
 
-    public void Write(IEnumerable<LogEntry> entries)
-    {
-        foreach (var entry in entries) Write(entry);
-    }
-
     public void Message(string message) => log.LogMessage(MessageImportance.Normal, message);
 
     /// <summary>A one-line note a default build shows (e.g. that nothing changed).</summary>
@@ -59,7 +47,7 @@ internal sealed class MSBuildLogSink(TaskLoggingHelper log, GoSourceLocator? loc
     /// <summary>A problem of the rule set file, at its line and column, so that the IDE and the console point at it.</summary>
     public void Write(Configuration.RuleSetProblem problem)
     {
-        string helpLink = $"{SarifWriter.InformationUri}/blob/main/docs/rule-set.md#{problem.Id.ToLowerInvariant()}";
+        string? helpLink = RuleHelp.LogLinkFor(problem.Id, repositoryUrl);
         if (problem.Severity == Severity.Error)
             log.LogError(Subcategory, problem.Id, $"GoBootCheck.{problem.Id}", helpLink, problem.File, problem.Line, problem.Column, 0, 0, problem.Message);
         else

@@ -5,11 +5,20 @@ using GoBootCheck.Reporting;
 
 namespace GoBootCheck.Tasks;
 
-/// <summary>The task's parameters as given by MSBuild, before validation.</summary>
+/// <summary>The parameters of a verification run as given by MSBuild or the gobootcheck command line, before validation.</summary>
+/// <param name="Binaries">The binaries' paths.</param>
+/// <param name="SarifFile">Where to write the SARIF log; empty: none.</param>
+/// <param name="RepositoryRoot">The repository root: %SRCROOT% of the SARIF log, where Go source files are looked up.</param>
+/// <param name="TreatUnverifiableAsError">"Cannot verify" warnings become errors.</param>
+/// <param name="InstructionBudget">Instructions per binary, as text; empty: the default.</param>
+/// <param name="TimeBudgetSeconds">Seconds per binary, as text; empty: the default.</param>
+/// <param name="RulePacks">Rule pack assemblies to load besides the built-in rules (GoBootCheckRulePack, gobootcheck --rule-pack), full paths.</param>
+/// <param name="RuleTimeBudgetSeconds">Seconds a pack's rule may take per binary, as text; empty: the default.</param>
+/// <param name="CHeaders">Binary path → its cgo export header (the binary's "c-header" companion file).</param>
 internal sealed record TaskInputs(
     IReadOnlyList<string> Binaries,
     string? SarifFile,
-    string? SarifBaseDirectory,
+    string? RepositoryRoot,
     bool TreatUnverifiableAsError,
     string? InstructionBudget,
     string? TimeBudgetSeconds,
@@ -17,8 +26,14 @@ internal sealed record TaskInputs(
     string? RuleTimeBudgetSeconds = null,
     IReadOnlyDictionary<string, string>? CHeaders = null)
 {
-    /// <summary>The rule set file (GoBootCheckRuleSet), full path; empty: none.</summary>
+    /// <summary>The rule set file (GoBootCheckRuleSet, gobootcheck --ruleset), full path; empty: none.</summary>
     public string? RuleSetFile { get; init; }
+
+    /// <summary>
+    /// The repository URL the help links of ids point under, in the log and in SARIF (GoBootCheckRepositoryUrl);
+    /// empty: the repository this build of GoBootCheck comes from.
+    /// </summary>
+    public string? RepositoryUrl { get; init; }
 
     /// <summary>Replay stored verdicts of unchanged binaries (GoBootCheckIncremental).</summary>
     public bool Incremental { get; init; }

@@ -2,29 +2,60 @@ using GoBootCheck.Configuration;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.Reporting;
+using GoBootCheck.RulePacks;
 using GoBootCheck.Tasks.Incremental;
 
 namespace GoBootCheck.Tasks;
 
+/// <summary>What a run concluded, for the caller's exit status.</summary>
+/// <param name="HasErrors">An error was reported (the task fails, the tool exits 1).</param>
+/// <param name="Cancelled">The run stopped before every binary was verified.</param>
+internal sealed record RunOutcome(bool HasErrors, bool Cancelled)
+{
+    /// <summary>Stored-verdict files the run read or wrote (the task's FileWrites).</summary>
+    public IReadOnlyList<string> CacheFiles { get; init; } = [];
+}
+
 /// <summary>
-/// The task's work: read every binary, verify each (an earlier failure never stops a later binary), log, and write
-/// the SARIF log whether or not the build passes. The only place of the task that touches the file system.
+/// The work of the task and of the gobootcheck tool alike: load the rule packs, read the rule set, read every binary,
+/// replay its stored verdict or verify it (an earlier failure never stops a later binary), log, and write the SARIF log
+/// whether or not the run passes. The only place of either that touches the file system for verification.
 /// </summary>
-internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink sink, string toolVersion)
+internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSink sink, string toolVersion)
 {
     private VerdictCache? _cache;
 
     /// <summary>Stored-verdict files read or written by <see cref="Execute"/>.</summary>
     public IReadOnlyList<string> CacheFiles => _cache?.Files ?? [];
 
-    public void Execute(TaskInputs inputs, CancellationToken cancellation)
+    /// <summary>
+    /// The one entry point of the task and the tool: the built-in rules and <see cref="TaskInputs.RulePacks"/> in one
+    /// catalog (a pack marked faulty stays faulty for the rest of the run's binaries), then <see cref="Execute"/>.
+    /// </summary>
+    public static RunOutcome Run(TaskInputs inputs, IVerificationSink sink, string toolVersion, CancellationToken cancellation)
+    {
+        using var catalog = RuleCatalog.Load(inputs.RulePacks ?? []);
+        var packProblems = catalog.Diagnostics
+            .Select(d => new LogEntry(LogEntryKind.Diagnostic, d.Diagnostic.Severity, d.Diagnostic.Id, d.PackPath, d.Diagnostic.Message))
+            .ToList();
+        sink.Write(packProblems);
+        var run = new VerificationRun(new GoBinaryVerifier(catalog), sink, toolVersion);
+        // A pack that did not load is a tool error: nothing is replayed or stored while it lasts.
+        var outcome = run.Execute(packProblems.Count == 0 ? inputs : inputs with { Incremental = false }, cancellation, packProblems);
+        return outcome with { CacheFiles = run.CacheFiles };
+    }
+
+    /// <summary>Verifies <paramref name="inputs"/> with this run's verifier; <paramref name="earlierProblems"/> (already logged) count and go into SARIF.</summary>
+    public RunOutcome Execute(TaskInputs inputs, CancellationToken cancellation, IReadOnlyList<LogEntry>? earlierProblems = null)
     {
         var start = DateTimeOffset.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var problems = new List<LogEntry>();
         var options = inputs.ToOptions(problems);
         sink.Write(problems);
-        var (ruleSet, ruleSetBytes, ruleSetValid) = ReadRuleSet(inputs.RuleSetFile);
+        problems.InsertRange(0, earlierProblems ?? []);
+        var ruleSetProblems = new List<RuleSetProblem>();
+        var (ruleSet, ruleSetBytes, ruleSetValid) = ReadRuleSet(inputs.RuleSetFile, ruleSetProblems);
         var policy = new RuleSetPolicy(ruleSet);
         options = options with
         {
@@ -40,20 +71,27 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
 
         var reports = new List<BinaryReport>();
         var facts = new Dictionary<string, ArtifactFacts>(StringComparer.Ordinal);
+        bool cancelled = false;
         foreach (string path in inputs.Binaries)
         {
             if (cancellation.IsCancellationRequested)
             {
+                cancelled = true;
                 sink.Message($"GoBootCheck: cancelled; {inputs.Binaries.Count - reports.Count} binaries not verified");
                 break;
             }
+            sink.Progress(reports.Count, inputs.Binaries.Count, path);
             var report = policy.Apply(ReplayOrVerify(path, options, Companions(path, inputs), facts, cancellation));
             reports.Add(report);
             sink.Write(BuildLogFormatter.Format(report));
         }
         if (reports.Count == inputs.Binaries.Count)
         {
-            foreach (var unused in policy.UnusedSuppressions()) sink.Write(unused);
+            foreach (var unused in policy.UnusedSuppressions())
+            {
+                sink.Write(unused);
+                ruleSetProblems.Add(unused);
+            }
         }
         int replayed = reports.Count(r => r.Replayed);
         if (replayed > 0 && replayed == reports.Count)
@@ -61,25 +99,39 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         else if (replayed > 0)
             sink.Message($"GoBootCheck: {replayed} of {reports.Count} binaries unchanged since the last build; their stored verdicts replayed");
 
+        bool sarifFailed = false;
         if (!string.IsNullOrWhiteSpace(inputs.SarifFile))
         {
+            string? root = string.IsNullOrWhiteSpace(inputs.RepositoryRoot) ? null : Path.GetFullPath(inputs.RepositoryRoot);
             var run = new SarifRun
             {
                 Reports = reports,
                 Rules = verifier.Rules,
                 ToolVersion = toolVersion,
-                BaseDirectory = string.IsNullOrWhiteSpace(inputs.SarifBaseDirectory) ? null : Path.GetFullPath(inputs.SarifBaseDirectory),
+                RepositoryRoot = root,
+                GoModules = root is null ? new Dictionary<string, string>() : GoModuleIndex.Find(root, cancellation),
+                RepositoryUrl = string.IsNullOrWhiteSpace(inputs.RepositoryUrl) ? ProductInfo.RepositoryUrl : inputs.RepositoryUrl.Trim().TrimEnd('/'),
                 Artifacts = facts,
+                ConfigurationDiagnostics =
+                [
+                    .. problems.Select(p => new ToolDiagnostic(p.Code ?? DiagnosticIds.InvalidConfiguration, p.Severity, DiagnosticKind.Broken, p.Message)),
+                    .. ruleSetProblems.Select(p => new ToolDiagnostic(p.Id, p.Severity, DiagnosticKind.Broken,
+                        p.Line > 0 ? $"{Path.GetFileName(p.File)}({p.Line},{p.Column}): {p.Message}" : $"{Path.GetFileName(p.File)}: {p.Message}")),
+                ],
+                Cancelled = cancelled || cancellation.IsCancellationRequested,
                 StartTime = start,
                 EndTime = DateTimeOffset.UtcNow,
             };
-            WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
+            sarifFailed = !WriteSarif(Path.GetFullPath(inputs.SarifFile), run);
         }
         sink.Write(BuildLogFormatter.Summarize(reports, clock.Elapsed));
+        bool errors = sarifFailed || problems.Any(p => p.Severity == Severity.Error) || ruleSetProblems.Any(p => p.Severity == Severity.Error) ||
+            reports.Any(r => r.HasErrors);
+        return new RunOutcome(errors, cancelled || cancellation.IsCancellationRequested);
     }
 
     /// <summary>The rule set, its bytes (for the verdict key) and whether it is free of errors; problems are logged.</summary>
-    private (RuleSet RuleSet, byte[] Bytes, bool Valid) ReadRuleSet(string? file)
+    private (RuleSet RuleSet, byte[] Bytes, bool Valid) ReadRuleSet(string? file, List<RuleSetProblem> logged)
     {
         if (string.IsNullOrWhiteSpace(file)) return (RuleSet.Empty, [], true);
         string full = Path.GetFullPath(file);
@@ -90,13 +142,16 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
-            sink.Write(new RuleSetProblem(DiagnosticIds.RuleSetUnreadable, Severity.Error, full, 0, 0,
-                $"cannot read the rule set file GoBootCheckRuleSet names ({Describe(ex)})"));
+            var unreadable = new RuleSetProblem(DiagnosticIds.RuleSetUnreadable, Severity.Error, full, 0, 0,
+                $"cannot read the rule set file GoBootCheckRuleSet names ({Describe(ex)})");
+            sink.Write(unreadable);
+            logged.Add(unreadable);
             return (RuleSet.Empty with { File = full }, [], false);
         }
         var problems = new List<RuleSetProblem>();
         var ruleSet = RuleSetReader.Read(full, bytes, RuleSpecs.From(verifier.RuleDescriptors), problems);
         foreach (var problem in problems) sink.Write(problem);
+        logged.AddRange(problems);
         return (ruleSet, bytes, problems.Count == 0);
     }
 
@@ -192,7 +247,8 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         }
     }
 
-    private void WriteSarif(string sarifFile, SarifRun run)
+    /// <summary>Writes the log beside and moves it into place; false (with a GBC1090 error) if that failed.</summary>
+    private bool WriteSarif(string sarifFile, SarifRun run)
     {
         try
         {
@@ -205,11 +261,13 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             }
             File.Move(temporary, sarifFile, overwrite: true);
             sink.Message($"GoBootCheck: SARIF log written to {sarifFile}");
+            return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
             sink.Write(new LogEntry(LogEntryKind.Diagnostic, Severity.Error, DiagnosticIds.OutputUnwritable, sarifFile,
                 $"cannot write the SARIF log ({Describe(ex)})"));
+            return false;
         }
     }
 

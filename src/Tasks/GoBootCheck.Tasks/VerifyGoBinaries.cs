@@ -1,5 +1,3 @@
-using GoBootCheck.Engine;
-using GoBootCheck.RulePacks;
 using Microsoft.Build.Framework;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 
@@ -22,8 +20,12 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>Where to write the SARIF 2.1.0 log; empty: no log.</summary>
     public string? SarifFile { get; set; }
 
-    /// <summary>Directory SARIF artifact URIs are relative to (the project directory).</summary>
-    public string? SarifBaseDirectory { get; set; }
+    /// <summary>
+    /// The repository root (GoBootCheckRepositoryRoot, by default the source-control root MSBuild knows): SARIF's
+    /// %SRCROOT%, which binary and Go source URIs are relative to, and where a finding whose Go source lies under it is
+    /// placed in the build log (that file and line).
+    /// </summary>
+    public string? RepositoryRoot { get; set; }
 
     /// <summary>Report "cannot verify" (another architecture, an unknown Go layout, a tool limit) as errors.</summary>
     public bool TreatUnverifiableAsError { get; set; }
@@ -52,16 +54,15 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>The stored-verdict files this run read or wrote, for FileWrites.</summary>
     [Output]
     public ITaskItem[] VerdictCacheFiles { get; private set; } = [];
-    /// <summary>
-    /// The repository's root (GoBootCheckRepositoryRoot, by default the source-control root MSBuild knows): a finding
-    /// whose Go source lies under it is placed at that file and line.
-    /// </summary>
-    public string? RepositoryRoot { get; set; }
 
-    /// <summary>The repository URL the help links of ids point under (GoBootCheckRepositoryUrl).</summary>
+    /// <summary>The repository URL the help links of ids point under, in the log and in SARIF (GoBootCheckRepositoryUrl); empty: GoBootCheck's own.</summary>
     public string? RepositoryUrl { get; set; }
 
-    /// <summary>Called by MSBuild when the build is cancelled: stops after the current binary.</summary>
+    /// <summary>
+    /// Called by MSBuild when the build is cancelled: the current binary's verification stops at its next check
+    /// (the emulation and the prologue scan check every 1024 steps), the rest are not started, and the SARIF log
+    /// records the run as cancelled.
+    /// </summary>
     public void Cancel() => _cancellation.Cancel();
 
     /// <inheritdoc />
@@ -76,7 +77,7 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
         var inputs = new TaskInputs(
             [.. Binaries.Select(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec)],
             SarifFile,
-            SarifBaseDirectory,
+            RepositoryRoot,
             TreatUnverifiableAsError,
             InstructionBudget,
             TimeBudgetSeconds,
@@ -86,18 +87,15 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
                 .ToDictionary(b => b.GetMetadata("FullPath") is { Length: > 0 } full ? full : b.ItemSpec, b => Path.GetFullPath(b.GetMetadata("CHeader")), StringComparer.Ordinal))
         {
             RuleSetFile = RuleSet,
+            RepositoryUrl = RepositoryUrl,
             Incremental = Incremental,
             VerdictCacheDirectory = VerdictCacheDirectory,
         };
         try
         {
-            // One catalog per task invocation: a pack marked faulty stays faulty for the rest of this project's binaries.
-            using var catalog = RuleCatalog.Load(inputs.RulePacks ?? []);
-            sink.Write(catalog.Diagnostics.Select(d => new Reporting.LogEntry(Reporting.LogEntryKind.Diagnostic, d.Diagnostic.Severity, d.Diagnostic.Id, d.PackPath, d.Diagnostic.Message)));
-            // A pack that did not load is a tool error: nothing is replayed or stored while it lasts.
-            var run = new VerificationRun(new GoBinaryVerifier(catalog), sink, ToolVersion.Current);
-            run.Execute(catalog.Diagnostics.Count == 0 ? inputs : inputs with { Incremental = false }, _cancellation.Token);
-            VerdictCacheFiles = [.. run.CacheFiles.Select(f => new Microsoft.Build.Utilities.TaskItem(f))];
+            // The tool's code path: packs, rule set, verdict cache, SARIF.
+            var outcome = VerificationRun.Run(inputs, sink, ToolVersion.Current, _cancellation.Token);
+            VerdictCacheFiles = [.. outcome.CacheFiles.Select(f => new Microsoft.Build.Utilities.TaskItem(f))];
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

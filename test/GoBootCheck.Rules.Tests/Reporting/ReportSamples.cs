@@ -1,3 +1,4 @@
+using GoBootCheck.Binary;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.RulePacks;
@@ -31,7 +32,26 @@ internal static class ReportSamples
                 new CodeLocation("main.work", "/src/hello/main.go", 12, 0x4812a0)),
         ]),
         RuleResult.NotApplicable(CgoRule, "the binary does not link runtime/cgo"),
-    ], TimeSpan.FromMilliseconds(42));
+    ], TimeSpan.FromMilliseconds(42)) { LoadSegments = Segments };
+
+    /// <summary>One text segment at 0x400000 from file offset 0, as the Go linker lays out a non-PIE executable.</summary>
+    public static IReadOnlyList<Segment> Segments => [new Segment(0x400000, 0x100000, 0, 0x100000, SegmentAccess.Read | SegmentAccess.Execute)];
+
+    /// <summary>A binary whose GBC0004 fails with the given findings (GBC0001 passes, GBC0003 does not apply).</summary>
+    public static BinaryReport WithFindings(string path, params Finding[] findings) => Failing(path) with
+    {
+        Results =
+        [
+            RuleResult.Pass(EntryRule, "the entry reaches runtime.rt0_go with argc in DI and argv in SI"),
+            RuleResult.Fail(PrologueRule, findings),
+            RuleResult.NotApplicable(CgoRule, "the binary does not link runtime/cgo"),
+        ],
+    };
+
+    /// <summary>A GBC0004 finding in <paramref name="function"/> with source position and address.</summary>
+    public static Finding PrologueFinding(string function, string? file, int? line, ulong address) =>
+        new(RuleIds.PrologueChecksStackguard0, Severity.Error, $"{function} compares SP with g.stackguard1 instead of g.stackguard0",
+            new CodeLocation(function, file, line, address));
 
     /// <summary>A file that is not ELF: one diagnostic, no rule results.</summary>
     public static BinaryReport NotElf(string path) => new(path, null,

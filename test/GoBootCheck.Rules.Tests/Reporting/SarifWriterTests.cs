@@ -1,86 +1,94 @@
 using System.Text.Json;
 using GoBootCheck.Diagnostics;
+using GoBootCheck.Engine;
 using GoBootCheck.Reporting;
 using GoBootCheck.RulePacks;
+using GoBootCheck.Tests.TestSupport;
 
 namespace GoBootCheck.Tests.Reporting;
 
+/// <summary>The SARIF sink over hand-made reports; every log is validated against the SARIF 2.1.0 schema.</summary>
 [TestClass]
 public sealed class SarifWriterTests
 {
     private const string Base = "/work/project";
+    private const string Repository = "https://example.org/fork/GoBootCheck";
 
-    private static JsonElement WriteRun(params GoBootCheck.Engine.BinaryReport[] reports)
+    private static JsonElement WriteRun(params BinaryReport[] reports) => Write(new SarifRun
     {
-        var run = new SarifRun
-        {
-            Reports = reports,
-            Rules = ReportSamples.Rules,
-            ToolVersion = "0.1.0",
-            BaseDirectory = Base,
-            Artifacts = new Dictionary<string, ArtifactFacts> { [$"{Base}/bin/hello"] = new(1234, new string('a', 64)) },
-        };
+        Reports = reports,
+        Rules = ReportSamples.Rules,
+        ToolVersion = typeof(SarifWriter).Assembly.GetName().Version!.ToString(3),
+        RepositoryRoot = Base,
+        RepositoryUrl = Repository,
+        GoModules = new Dictionary<string, string> { ["example.com/hello"] = $"{Base}/go/hello" },
+        Artifacts = new Dictionary<string, ArtifactFacts> { [$"{Base}/bin/hello"] = new(1234, new string('a', 64)) },
+    });
+
+    private static JsonElement Write(SarifRun run)
+    {
         using var stream = new MemoryStream();
         SarifWriter.Write(stream, run);
-        using var document = JsonDocument.Parse(stream.ToArray());
-        return document.RootElement.Clone();
+        return SarifSchema.Parse(stream.ToArray());
     }
 
     private static JsonElement Run(JsonElement log) => log.GetProperty("runs")[0];
 
-    private static List<JsonElement> ResultsFor(JsonElement log, int artifact) =>
-        [.. Run(log).GetProperty("results").EnumerateArray()
-            .Where(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("index").GetInt32() == artifact)];
+    private static List<JsonElement> Results(JsonElement log) => [.. Run(log).GetProperty("results").EnumerateArray()];
+
+    private static JsonElement Invocation(JsonElement log) => Run(log).GetProperty("invocations")[0];
+
+    private static string Fingerprint(JsonElement result) => result.GetProperty("partialFingerprints").GetProperty(SarifFingerprint.Key).GetString()!;
 
     [TestMethod]
-    public void Write_Log_IsSarif210WithOneRun()
+    public void Write_Log_IsSarif210WithRepositoryRootAsSrcRoot()
     {
         var log = WriteRun(ReportSamples.Failing($"{Base}/bin/hello"));
 
         Assert.AreEqual("2.1.0", log.GetProperty("version").GetString());
         Assert.AreEqual("https://json.schemastore.org/sarif-2.1.0.json", log.GetProperty("$schema").GetString());
         Assert.AreEqual(1, log.GetProperty("runs").GetArrayLength());
-        Assert.AreEqual($"file://{Base}/", Run(log).GetProperty("originalUriBaseIds").GetProperty("PROJECTROOT").GetProperty("uri").GetString());
+        Assert.AreEqual($"file://{Base}/", Run(log).GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString());
     }
 
     [TestMethod]
-    public void Write_Driver_DescribesVerifierRulesThenToolDiagnostics()
+    public void Write_Driver_RulesHaveDescriptionsHelpAndAbsoluteHelpUriFromTheRepositoryUrl()
     {
         var driver = Run(WriteRun(ReportSamples.Failing($"{Base}/bin/hello"))).GetProperty("tool").GetProperty("driver");
 
         Assert.AreEqual("GoBootCheck", driver.GetProperty("name").GetString());
-        Assert.AreEqual("0.1.0", driver.GetProperty("version").GetString());
-        Assert.AreEqual(SarifWriter.InformationUri, driver.GetProperty("informationUri").GetString());
-        var ids = driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
-        CollectionAssert.AreEqual(
-            new[] { "GBC0001", "GBC0004", "GBC0003" }.Concat(ToolDiagnosticDescriptors.All.Select(d => d.Id)).ToList(), ids);
-
+        Assert.AreEqual(Repository, driver.GetProperty("informationUri").GetString());
+        CollectionAssert.AreEqual(new[] { "GBC0001", "GBC0004", "GBC0003" },
+            driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList());
         var first = driver.GetProperty("rules")[0];
         Assert.AreEqual("EntryReachesRt0Go", first.GetProperty("name").GetString());
         Assert.AreEqual("The entry point reaches runtime.rt0_go.", first.GetProperty("shortDescription").GetProperty("text").GetString());
         Assert.AreEqual("Full description of GBC0001.", first.GetProperty("fullDescription").GetProperty("text").GetString());
         Assert.AreEqual("error", first.GetProperty("defaultConfiguration").GetProperty("level").GetString());
-        Assert.AreEqual($"{SarifWriter.InformationUri}/blob/main/docs/rules/GBC0001.md", first.GetProperty("helpUri").GetString());
+        Assert.AreEqual($"{Repository}/blob/main/docs/rules/GBC0001.md", first.GetProperty("helpUri").GetString());
+        Assert.StartsWith("Full description of GBC0001.", first.GetProperty("help").GetProperty("text").GetString());
+        Assert.Contains($"]({Repository}/blob/main/docs/rules/GBC0001.md)", first.GetProperty("help").GetProperty("markdown").GetString()!);
+        // A rule without a HelpUri of its own links to its page by id.
+        Assert.AreEqual($"{Repository}/blob/main/docs/rules/GBC0004.md", driver.GetProperty("rules")[1].GetProperty("helpUri").GetString());
 
-        var arm = driver.GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == DiagnosticIds.UnsupportedTarget);
-        Assert.AreEqual("warning", arm.GetProperty("defaultConfiguration").GetProperty("level").GetString());
-        Assert.AreEqual("tool", arm.GetProperty("properties").GetProperty("category").GetString());
+        var notifications = driver.GetProperty("notifications").EnumerateArray().ToList();
+        CollectionAssert.AreEqual(ToolDiagnosticDescriptors.All.Select(d => d.Id).ToList(), notifications.Select(n => n.GetProperty("id").GetString()).ToList());
+        Assert.AreEqual($"{Repository}/blob/main/docs/troubleshooting.md#gbc1004",
+            notifications.Single(n => n.GetProperty("id").GetString() == DiagnosticIds.UnsupportedTarget).GetProperty("helpUri").GetString());
     }
 
     [TestMethod]
-    public void Write_ThreeBinaries_ListsEveryBinaryInArtifacts()
+    public void Write_Artifacts_RelativeToSrcRootInsideTheRepositoryAbsoluteOutside()
     {
         var log = WriteRun(ReportSamples.Failing($"{Base}/bin/hello"), ReportSamples.NotElf($"{Base}/notes.txt"), ReportSamples.Arm64("/elsewhere/arm64 bin"));
 
         var artifacts = Run(log).GetProperty("artifacts").EnumerateArray().ToList();
         Assert.HasCount(3, artifacts);
         Assert.AreEqual("bin/hello", artifacts[0].GetProperty("location").GetProperty("uri").GetString());
-        Assert.AreEqual("PROJECTROOT", artifacts[0].GetProperty("location").GetProperty("uriBaseId").GetString());
+        Assert.AreEqual("%SRCROOT%", artifacts[0].GetProperty("location").GetProperty("uriBaseId").GetString());
         Assert.AreEqual(1234, artifacts[0].GetProperty("length").GetInt64());
         Assert.AreEqual(new string('a', 64), artifacts[0].GetProperty("hashes").GetProperty("sha-256").GetString());
         Assert.AreEqual("go1.22.12", artifacts[0].GetProperty("properties").GetProperty("goVersion").GetString());
-        Assert.AreEqual(1557, artifacts[0].GetProperty("properties").GetProperty("functionCount").GetInt32());
-        Assert.IsFalse(artifacts[0].GetProperty("properties").GetProperty("stripped").GetBoolean());
         Assert.AreEqual("notes.txt", artifacts[1].GetProperty("location").GetProperty("uri").GetString());
         Assert.IsFalse(artifacts[1].TryGetProperty("hashes", out _));
         Assert.AreEqual("file:///elsewhere/arm64%20bin", artifacts[2].GetProperty("location").GetProperty("uri").GetString());
@@ -88,90 +96,186 @@ public sealed class SarifWriterTests
     }
 
     [TestMethod]
-    public void Write_Finding_IsFailResultWithFunctionAddressAndSource()
+    public void Write_FindingWithSourceInTheRepository_FirstLocationIsTheSourceLineAndTheBinaryIsRelated()
     {
-        var log = WriteRun(ReportSamples.Failing($"{Base}/bin/hello"));
+        var log = WriteRun(ReportSamples.WithFindings($"{Base}/bin/hello", ReportSamples.PrologueFinding("main.work", $"{Base}/go/hello/main.go", 12, 0x4812a0)));
 
-        var fail = Run(log).GetProperty("results").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "fail");
-        Assert.AreEqual("GBC0004", fail.GetProperty("ruleId").GetString());
-        Assert.AreEqual(1, fail.GetProperty("ruleIndex").GetInt32());
-        Assert.AreEqual("error", fail.GetProperty("level").GetString());
-        Assert.AreEqual("main.work compares SP with g.stackguard1 instead of g.stackguard0", fail.GetProperty("message").GetProperty("text").GetString());
-        var location = fail.GetProperty("locations")[0];
-        Assert.AreEqual("bin/hello", location.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
-        Assert.AreEqual(0x4812a0, location.GetProperty("physicalLocation").GetProperty("address").GetProperty("absoluteAddress").GetInt64());
-        var logical = location.GetProperty("logicalLocations")[0];
+        var result = Results(log).Single();
+        Assert.AreEqual("GBC0004", result.GetProperty("ruleId").GetString());
+        Assert.AreEqual(1, result.GetProperty("ruleIndex").GetInt32());
+        Assert.AreEqual("error", result.GetProperty("level").GetString());
+        Assert.AreEqual("main.work compares SP with g.stackguard1 instead of g.stackguard0", result.GetProperty("message").GetProperty("text").GetString());
+        var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.AreEqual("go/hello/main.go", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.AreEqual("%SRCROOT%", physical.GetProperty("artifactLocation").GetProperty("uriBaseId").GetString());
+        Assert.AreEqual(12, physical.GetProperty("region").GetProperty("startLine").GetInt32());
+        var logical = result.GetProperty("locations")[0].GetProperty("logicalLocations")[0];
         Assert.AreEqual("work", logical.GetProperty("name").GetString());
         Assert.AreEqual("main.work", logical.GetProperty("fullyQualifiedName").GetString());
         Assert.AreEqual("function", logical.GetProperty("kind").GetString());
-        Assert.AreEqual("0x4812a0", location.GetProperty("properties").GetProperty("address").GetString());
-        Assert.AreEqual("/src/hello/main.go:12", location.GetProperty("properties").GetProperty("source").GetString());
-        Assert.AreEqual(12, location.GetProperty("properties").GetProperty("line").GetInt32());
+
+        var related = result.GetProperty("relatedLocations")[0];
+        Assert.AreEqual("bin/hello", related.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.AreEqual(0, related.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("index").GetInt32());
+        Assert.AreEqual(0x812a0, related.GetProperty("physicalLocation").GetProperty("region").GetProperty("byteOffset").GetInt64());
+        Assert.AreEqual(0x4812a0, related.GetProperty("physicalLocation").GetProperty("address").GetProperty("absoluteAddress").GetInt64());
+        Assert.AreEqual("hello at 0x4812a0 (file offset 0x812a0)", related.GetProperty("message").GetProperty("text").GetString());
     }
 
     [TestMethod]
-    public void Write_PassAndNotApplicable_AreRecordedWithReason()
+    public void Write_TrimpathSourceOfARepositoryModule_MapsThroughTheModuleDirectory()
     {
-        var results = ResultsFor(WriteRun(ReportSamples.Failing($"{Base}/bin/hello")), 0);
+        var log = WriteRun(ReportSamples.WithFindings($"{Base}/bin/hello", ReportSamples.PrologueFinding("main.work", "example.com/hello/cmd/main.go", 7, 0x4812a0)));
 
-        Assert.HasCount(3, results);
-        var pass = results.Single(r => r.GetProperty("ruleId").GetString() == "GBC0001");
-        Assert.AreEqual("pass", pass.GetProperty("kind").GetString());
-        Assert.AreEqual("none", pass.GetProperty("level").GetString());
-        Assert.AreEqual("GBC0001 EntryReachesRt0Go passed: the entry reaches runtime.rt0_go with argc in DI and argv in SI",
-            pass.GetProperty("message").GetProperty("text").GetString());
-        var notApplicable = results.Single(r => r.GetProperty("ruleId").GetString() == "GBC0003");
-        Assert.AreEqual("notApplicable", notApplicable.GetProperty("kind").GetString());
-        Assert.AreEqual("GBC0003 CgoStackGuard not applicable: the binary does not link runtime/cgo",
-            notApplicable.GetProperty("message").GetProperty("text").GetString());
+        var physical = Results(log).Single().GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.AreEqual("go/hello/cmd/main.go", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.AreEqual(7, physical.GetProperty("region").GetProperty("startLine").GetInt32());
     }
 
     [TestMethod]
-    public void Write_NotVerified_IsOpenResult()
+    [DataRow("/src/hello/main.go", DisplayName = "absolute path of another machine")]
+    [DataRow("runtime/asm_amd64.s", DisplayName = "standard library under -trimpath")]
+    [DataRow("example.com/other@v1.2.3/x.go", DisplayName = "another module")]
+    public void Write_SourceOutsideTheRepository_FirstLocationIsTheBinaryWithAByteOffset(string sourceFile)
+    {
+        var log = WriteRun(ReportSamples.WithFindings($"{Base}/bin/hello", ReportSamples.PrologueFinding("main.work", sourceFile, 12, 0x4812a0)));
+
+        var result = Results(log).Single();
+        var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.AreEqual("bin/hello", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.AreEqual(0x812a0, physical.GetProperty("region").GetProperty("byteOffset").GetInt64());
+        Assert.AreEqual(0x4812a0, physical.GetProperty("address").GetProperty("absoluteAddress").GetInt64());
+        Assert.AreEqual("main.work", physical.GetProperty("address").GetProperty("fullyQualifiedName").GetString());
+        Assert.AreEqual(sourceFile, result.GetProperty("properties").GetProperty("sourceFile").GetString());
+        Assert.AreEqual("0x4812a0", result.GetProperty("properties").GetProperty("address").GetString());
+    }
+
+    [TestMethod]
+    public void Write_Fingerprints_DependOnRuleBinaryNameFunctionAndOccurrenceOnly()
+    {
+        var here = WriteRun(ReportSamples.WithFindings($"{Base}/bin/hello",
+            ReportSamples.PrologueFinding("main.work", $"{Base}/go/hello/main.go", 12, 0x4812a0),
+            ReportSamples.PrologueFinding("main.work", $"{Base}/go/hello/main.go", 12, 0x4812c0),
+            ReportSamples.PrologueFinding("main.other", $"{Base}/go/hello/main.go", 30, 0x481300)));
+        // Another machine: another directory, addresses and lines moved, absolute paths.
+        var there = Write(new SarifRun
+        {
+            Reports = [ReportSamples.WithFindings("/ci/build/out/hello",
+                ReportSamples.PrologueFinding("main.work", "/ci/build/go/hello/main.go", 14, 0x4913a0),
+                ReportSamples.PrologueFinding("main.work", "/ci/build/go/hello/main.go", 14, 0x4913c8),
+                ReportSamples.PrologueFinding("main.other", "/ci/build/go/hello/main.go", 33, 0x491400))],
+            Rules = ReportSamples.Rules,
+            ToolVersion = "1.0.0",
+            RepositoryRoot = "/ci/build",
+        });
+
+        var a = Results(here).Select(Fingerprint).ToList();
+        CollectionAssert.AreEqual(a, Results(there).Select(Fingerprint).ToList());
+        Assert.HasCount(3, a.Distinct().ToList());
+        Assert.AreEqual(SarifFingerprint.Compute("GBC0004", "hello", "main.work", "1"), a[0]);
+        Assert.AreEqual(SarifFingerprint.Compute("GBC0004", "hello", "main.work", "2"), a[1]);
+        Assert.AreEqual($"{a[0][..16]}:1", Results(here)[0].GetProperty("partialFingerprints").GetProperty("primaryLocationLineHash").GetString());
+    }
+
+    [TestMethod]
+    public void Write_FindingWithADiscriminator_FingerprintUsesIt()
+    {
+        var finding = ReportSamples.PrologueFinding("main.work", null, null, 0x4812a0) with { Discriminator = "stackguard-slot" };
+
+        var result = Results(WriteRun(ReportSamples.WithFindings($"{Base}/bin/hello", finding))).Single();
+
+        Assert.AreEqual(SarifFingerprint.Compute("GBC0004", "hello", "main.work", "stackguard-slot"), Fingerprint(result));
+        Assert.AreEqual("stackguard-slot", result.GetProperty("properties").GetProperty("discriminator").GetString());
+    }
+
+    [TestMethod]
+    public void Write_PassNotApplicableAndNotVerified_AreInvocationPropertiesNotResults()
     {
         var report = ReportSamples.Failing($"{Base}/bin/hello") with
         {
-            Results = [RuleResult.NotVerified(ReportSamples.EntryRule, "the emulation stopped at an unmodeled import")],
+            Results =
+            [
+                RuleResult.Pass(ReportSamples.EntryRule, "the entry reaches runtime.rt0_go"),
+                RuleResult.NotVerified(ReportSamples.PrologueRule, "3 function entries did not decode"),
+                RuleResult.NotApplicable(ReportSamples.CgoRule, "the binary does not link runtime/cgo"),
+            ],
         };
 
-        var result = ResultsFor(WriteRun(report), 0).Single();
+        var log = WriteRun(report);
 
-        Assert.AreEqual("open", result.GetProperty("kind").GetString());
-        Assert.AreEqual("GBC0001 EntryReachesRt0Go not verified: the emulation stopped at an unmodeled import",
-            result.GetProperty("message").GetProperty("text").GetString());
+        Assert.IsEmpty(Results(log));
+        var statuses = Invocation(log).GetProperty("properties").GetProperty("ruleStatuses")[0];
+        Assert.AreEqual(0, statuses.GetProperty("artifactIndex").GetInt32());
+        Assert.AreEqual("hello", statuses.GetProperty("binary").GetString());
+        CollectionAssert.AreEqual(new[] { ("GBC0001", "pass"), ("GBC0004", "notVerified"), ("GBC0003", "notApplicable") },
+            statuses.GetProperty("rules").EnumerateArray().Select(r => (r.GetProperty("ruleId").GetString(), r.GetProperty("status").GetString())).ToList());
+        Assert.AreEqual("the binary does not link runtime/cgo", statuses.GetProperty("rules")[2].GetProperty("reason").GetString());
     }
 
     [TestMethod]
-    public void Write_ToolDiagnostic_IsResultWithOwnRuleAndNotification()
+    public void Write_ToolDiagnostics_AreNotificationsAtTheBinaryWithoutRegionNotResults()
     {
-        var log = WriteRun(ReportSamples.Failing($"{Base}/bin/hello"), ReportSamples.NotElf($"{Base}/notes.txt"), ReportSamples.Arm64($"{Base}/arm64"));
+        var log = WriteRun(ReportSamples.NotElf($"{Base}/notes.txt"), ReportSamples.Arm64($"{Base}/arm64"));
 
-        var notElf = ResultsFor(log, 1).Single();
-        Assert.AreEqual("GBC1002", notElf.GetProperty("ruleId").GetString());
-        Assert.AreEqual("error", notElf.GetProperty("level").GetString());
-        Assert.AreEqual("not an ELF file (first bytes 48656C6C)", notElf.GetProperty("message").GetProperty("text").GetString());
-        var rules = Run(log).GetProperty("tool").GetProperty("driver").GetProperty("rules");
-        Assert.AreEqual("GBC1002", rules[notElf.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString());
-        var arm = ResultsFor(log, 2).Single();
-        Assert.AreEqual("GBC1004", arm.GetProperty("ruleId").GetString());
-        Assert.AreEqual("warning", arm.GetProperty("level").GetString());
-
-        var invocation = Run(log).GetProperty("invocations")[0];
+        Assert.IsEmpty(Results(log));
+        var invocation = Invocation(log);
         Assert.IsTrue(invocation.GetProperty("executionSuccessful").GetBoolean());
         var notifications = invocation.GetProperty("toolExecutionNotifications").EnumerateArray().ToList();
-        CollectionAssert.AreEqual(new[] { "GBC1002", "GBC1004" }, notifications.Select(n => n.GetProperty("associatedRule").GetProperty("id").GetString()).ToList());
-        Assert.AreEqual(2, notifications[1].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("index").GetInt32());
+        CollectionAssert.AreEqual(new[] { ("GBC1002", "error"), ("GBC1004", "warning") },
+            notifications.Select(n => (n.GetProperty("descriptor").GetProperty("id").GetString(), n.GetProperty("level").GetString())).ToList());
+        Assert.AreEqual("not an ELF file (first bytes 48656C6C)", notifications[0].GetProperty("message").GetProperty("text").GetString());
+        var physical = notifications[1].GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.AreEqual("arm64", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.AreEqual(1, physical.GetProperty("artifactLocation").GetProperty("index").GetInt32());
+        Assert.IsFalse(physical.TryGetProperty("region", out _));
+        var descriptors = Run(log).GetProperty("tool").GetProperty("driver").GetProperty("notifications");
+        Assert.AreEqual("GBC1004", descriptors[notifications[1].GetProperty("descriptor").GetProperty("index").GetInt32()].GetProperty("id").GetString());
+    }
+
+    [TestMethod]
+    public void Write_SuppressedFinding_CarriesAnExternalSuppressionWithTheJustification()
+    {
+        var finding = ReportSamples.PrologueFinding("main.work", null, null, 0x4812a0) with
+        {
+            Suppression = new FindingSuppression("the rewriter's trampoline checks the stack itself"),
+        };
+
+        var result = Results(WriteRun(ReportSamples.WithFindings($"{Base}/bin/hello", finding))).Single();
+
+        var suppression = result.GetProperty("suppressions").EnumerateArray().Single();
+        Assert.AreEqual("external", suppression.GetProperty("kind").GetString());
+        Assert.AreEqual("the rewriter's trampoline checks the stack itself", suppression.GetProperty("justification").GetString());
     }
 
     [TestMethod]
     public void Write_InternalError_MarksInvocationUnsuccessful()
     {
-        var report = new GoBootCheck.Engine.BinaryReport($"{Base}/bin/hello", null,
-            [ToolDiagnostic.Broken(DiagnosticIds.InternalError, "boom")], [], TimeSpan.Zero);
+        var report = new BinaryReport($"{Base}/bin/hello", null, [ToolDiagnostic.Broken(DiagnosticIds.InternalError, "boom")], [], TimeSpan.Zero);
 
-        var invocation = Run(WriteRun(report)).GetProperty("invocations")[0];
+        Assert.IsFalse(Invocation(WriteRun(report)).GetProperty("executionSuccessful").GetBoolean());
+    }
 
+    [TestMethod]
+    public void Write_CancelledRun_IsUnsuccessfulWithANotification()
+    {
+        var log = Write(new SarifRun { Reports = [], Rules = ReportSamples.Rules, ToolVersion = "1.0.0", Cancelled = true });
+
+        var invocation = Invocation(log);
         Assert.IsFalse(invocation.GetProperty("executionSuccessful").GetBoolean());
+        Assert.AreEqual("verification was cancelled after 0 binaries; the rest were not verified",
+            invocation.GetProperty("toolExecutionNotifications")[0].GetProperty("message").GetProperty("text").GetString());
+    }
+
+    [TestMethod]
+    public void Write_ConfigurationProblem_IsAToolConfigurationNotification()
+    {
+        var problem = new ToolDiagnostic(DiagnosticIds.InvalidConfiguration, Severity.Error, DiagnosticKind.Broken, "GoBootCheckInstructionBudget is 'lots'");
+
+        var log = Write(new SarifRun { Reports = [], Rules = ReportSamples.Rules, ToolVersion = "1.0.0", ConfigurationDiagnostics = [problem] });
+
+        var notification = Invocation(log).GetProperty("toolConfigurationNotifications").EnumerateArray().Single();
+        Assert.AreEqual("GBC1013", notification.GetProperty("descriptor").GetProperty("id").GetString());
+        Assert.AreEqual("GoBootCheckInstructionBudget is 'lots'", notification.GetProperty("message").GetProperty("text").GetString());
     }
 
     [TestMethod]
@@ -181,5 +285,17 @@ public sealed class SarifWriterTests
 
         Assert.AreEqual(0, Run(log).GetProperty("artifacts").GetArrayLength());
         Assert.AreEqual(0, Run(log).GetProperty("results").GetArrayLength());
+    }
+
+    [TestMethod]
+    public void Schema_LogWithAnInvalidLevel_IsRejected()
+    {
+        using var stream = new MemoryStream();
+        SarifWriter.Write(stream, new SarifRun { Reports = [ReportSamples.Failing($"{Base}/bin/hello")], Rules = ReportSamples.Rules, ToolVersion = "1.0.0" });
+        byte[] broken = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace("\"level\": \"error\"", "\"level\": \"fatal\"", StringComparison.Ordinal));
+
+        var failure = Assert.ThrowsExactly<AssertFailedException>(() => SarifSchema.Parse(broken));
+
+        Assert.Contains("/level", failure.Message);
     }
 }

@@ -6,7 +6,7 @@ namespace GoBootCheck.Tasks.Tests.Infrastructure;
 /// <summary>
 /// A throwaway place to build consumer projects against a freshly packed GoBootCheck package: the package is packed
 /// from this clone into the workspace (never stale), and restored into the workspace's own NUGET_PACKAGES folder, so a
-/// GoBootCheck 0.1.0 cached by an earlier run is never used.
+/// GoBootCheck package of the same version cached by an earlier run is never used.
 /// </summary>
 internal sealed class ConsumerWorkspace : IDisposable
 {
@@ -165,6 +165,9 @@ internal sealed class ConsumerWorkspace : IDisposable
             // A build server may still hold a file; the temp folder is cleaned by the system.
         }
     }
+
+    /// <summary>The GoBootCheck clone these tests run from (the directory of GoBootCheck.sln).</summary>
+    public static string RepositoryRootDirectory => RepositoryRoot();
 
     internal static string RepositoryRoot()
     {

@@ -39,13 +39,22 @@ public sealed class PathGlob
         bool rooted = normalized.StartsWith('/') || (normalized.Length > 2 && normalized[1] == ':' && normalized[2] == '/');
         bool nameOnly = !normalized.Contains('/');
         if (normalized.StartsWith("./", StringComparison.Ordinal)) normalized = normalized[2..];
-        var regex = new StringBuilder("^");
-        for (int i = 0; i < normalized.Length; i++)
+        return new PathGlob(pattern, new Regex("^" + ToRegex(normalized) + "$", RegexOptions.CultureInvariant), nameOnly, rooted);
+    }
+
+    /// <summary>
+    /// A '/'-separated glob as a regular expression (unanchored): <c>**</c> any directories (also none), <c>*</c> and
+    /// <c>?</c> within one segment. The rule set's binary patterns and the gobootcheck tool's arguments both use it.
+    /// </summary>
+    internal static string ToRegex(string glob)
+    {
+        var regex = new StringBuilder();
+        for (int i = 0; i < glob.Length; i++)
         {
-            char c = normalized[i];
-            if (c == '*' && i + 1 < normalized.Length && normalized[i + 1] == '*')
+            char c = glob[i];
+            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
             {
-                bool segment = i + 2 < normalized.Length && normalized[i + 2] == '/';
+                bool segment = i + 2 < glob.Length && glob[i + 2] == '/';
                 regex.Append(segment ? "(?:.*/)?" : ".*");
                 i += segment ? 2 : 1;
             }
@@ -53,8 +62,7 @@ public sealed class PathGlob
             else if (c == '?') regex.Append("[^/]");
             else regex.Append(Regex.Escape(c.ToString()));
         }
-        regex.Append('$');
-        return new PathGlob(pattern, new Regex(regex.ToString(), RegexOptions.CultureInvariant), nameOnly, rooted);
+        return regex.ToString();
     }
 
     /// <summary>True if <paramref name="binaryPath"/> (full path) matches, relative to <paramref name="baseDirectory"/>.</summary>

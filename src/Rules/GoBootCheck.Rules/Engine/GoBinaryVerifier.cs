@@ -60,10 +60,12 @@ public sealed class GoBinaryVerifier
         var diagnostics = new DiagnosticBag();
         var results = new List<RuleResult>();
         BinarySummary? summary = null;
+        IReadOnlyList<Segment> segments = [];
         try
         {
-            if (BinaryImage.TryLoad(path, bytes, diagnostics, out var image) &&
-                GoBinary.TryRead(image!, diagnostics, out var binary))
+            bool loaded = BinaryImage.TryLoad(path, bytes, diagnostics, out var image);
+            if (loaded) segments = image!.Memory.Segments;
+            if (loaded && GoBinary.TryRead(image!, diagnostics, out var binary))
             {
                 if (binary!.UnsupportedReason is { } why)
                 {
@@ -91,7 +93,7 @@ public sealed class GoBinaryVerifier
             diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.InternalError,
                 $"{path}: internal error while verifying ({ex.GetType().Name}: {ex.Message}); please report it with the binary"));
         }
-        return new BinaryReport(path, summary, ApplyPolicy(diagnostics.Items, options), results, clock.Elapsed);
+        return new BinaryReport(path, summary, ApplyPolicy(diagnostics.Items, options), results, clock.Elapsed) { LoadSegments = segments };
     }
 
     private HostModel Analyze(GoBinary binary, VerificationOptions options, IReadOnlyList<Sdk.CompanionFile> companions, DiagnosticBag diagnostics,

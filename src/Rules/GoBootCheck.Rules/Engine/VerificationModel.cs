@@ -1,3 +1,4 @@
+using GoBootCheck.Binary;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.RulePacks;
 
@@ -64,6 +65,23 @@ public sealed record BinaryReport(
     IReadOnlyList<RuleResult> Results,
     TimeSpan Elapsed)
 {
+    /// <summary>
+    /// The binary's loadable segments (PT_LOAD), so that sinks can show an address as a file offset; empty when the
+    /// file was not read as ELF.
+    /// </summary>
+    public IReadOnlyList<Segment> LoadSegments { get; init; } = [];
+
+    /// <summary>The file offset of link-time virtual address <paramref name="address"/>, if a segment holds it in the file.</summary>
+    public ulong? FileOffsetOf(ulong address)
+    {
+        foreach (var segment in LoadSegments)
+        {
+            if (address >= segment.VirtualAddress && address - segment.VirtualAddress < segment.FileSize)
+                return segment.FileOffset + (address - segment.VirtualAddress);
+        }
+        return null;
+    }
+
     /// <summary>True if any diagnostic or unsuppressed finding is an error.</summary>
     public bool HasErrors =>
         Diagnostics.Any(d => d.Severity == Severity.Error) ||

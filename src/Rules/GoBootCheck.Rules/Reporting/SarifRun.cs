@@ -1,3 +1,4 @@
+using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.RulePacks;
 
@@ -17,17 +18,33 @@ public sealed record SarifRun
     /// <summary>The rules the verifier ran (<see cref="GoBinaryVerifier.Rules"/>).</summary>
     public required IReadOnlyList<RuleDescriptor> Rules { get; init; }
 
-    /// <summary>The tool's version, e.g. 0.1.0.</summary>
+    /// <summary>The tool's version (the package's, from the build's single version property).</summary>
     public required string ToolVersion { get; init; }
 
     /// <summary>
-    /// Directory that artifact URIs are made relative to (as uriBaseId <c>PROJECTROOT</c>), usually the project
-    /// directory; binaries outside it get absolute file URIs. Null: absolute URIs only.
+    /// The repository root (absolute): <c>%SRCROOT%</c> in <c>originalUriBaseIds</c>. Binaries and Go source files
+    /// inside it get URIs relative to it; files outside it get absolute file URIs. Null: absolute URIs only and no
+    /// Go source locations.
     /// </summary>
-    public string? BaseDirectory { get; init; }
+    public string? RepositoryRoot { get; init; }
+
+    /// <summary>
+    /// Go modules of the repository, module path → absolute directory of its go.mod: maps the module-relative source
+    /// names <c>go build -trimpath</c> records (example.com/hello/main.go) to files in the repository.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> GoModules { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The repository URL the documentation links are made from (<see cref="ProductInfo.RepositoryUrl"/>).</summary>
+    public string RepositoryUrl { get; init; } = ProductInfo.RepositoryUrl;
 
     /// <summary>Length and hash per report path, where the caller has them.</summary>
     public IReadOnlyDictionary<string, ArtifactFacts> Artifacts { get; init; } = new Dictionary<string, ArtifactFacts>();
+
+    /// <summary>Problems with the configuration rather than with a binary (GBC1013, rule set files).</summary>
+    public IReadOnlyList<ToolDiagnostic> ConfigurationDiagnostics { get; init; } = [];
+
+    /// <summary>True if the run was cancelled before every listed binary was verified.</summary>
+    public bool Cancelled { get; init; }
 
     /// <summary>When verification started and ended, if known.</summary>
     public DateTimeOffset? StartTime { get; init; }

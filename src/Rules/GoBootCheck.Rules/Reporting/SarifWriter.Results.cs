@@ -6,94 +6,134 @@ namespace GoBootCheck.Reporting;
 
 public sealed partial class SarifWriter
 {
-    private static void WriteResults(Utf8JsonWriter json, SarifRun run, RuleTable rules)
+    /// <summary>The function name used in fingerprints when a finding has no function.</summary>
+    private const string NoFunction = "(no function)";
+
+    private static void WriteResults(Utf8JsonWriter json, WriteContext context)
     {
         json.WriteStartArray("results");
-        for (int i = 0; i < run.Reports.Count; i++)
+        for (int i = 0; i < context.Run.Reports.Count; i++)
         {
-            var report = run.Reports[i];
-            foreach (var diagnostic in report.Diagnostics)
+            var report = context.Run.Reports[i];
+            // Several findings of one rule in one function without a discriminator of their own: told apart by order.
+            var occurrences = new Dictionary<(string, string), int>();
+            foreach (var finding in report.Results.SelectMany(r => r.Findings))
             {
-                WriteResult(json, run, rules, i, diagnostic.Id, kind: "fail", Level(diagnostic.Severity),
-                    MessageText.WithoutPathPrefix(diagnostic.Message, report.Path), diagnostic.Address, function: null, location: null);
-            }
-            foreach (var result in report.Results)
-            {
-                WriteRuleResult(json, run, rules, i, result);
+                string function = finding.Location?.Function ?? NoFunction;
+                string discriminator = finding.Discriminator ?? Occurrence(occurrences, finding.RuleId, function);
+                WriteFinding(json, context, i, finding, function, discriminator);
             }
         }
         json.WriteEndArray();
     }
 
-    private static void WriteRuleResult(Utf8JsonWriter json, SarifRun run, RuleTable rules, int artifact, RuleResult result)
+    private static string Occurrence(Dictionary<(string, string), int> occurrences, string ruleId, string function)
     {
-        var rule = result.Rule;
-        if (result.Status == RuleStatus.Fail && result.Findings.Count > 0)
-        {
-            foreach (var finding in result.Findings)
-            {
-                WriteResult(json, run, rules, artifact, finding.RuleId, "fail", Level(finding.Severity), finding.Message,
-                    finding.Location?.Address, finding.Location?.Function, finding.Location);
-            }
-            return;
-        }
-        (string kind, string level, string status) = result.Status switch
-        {
-            RuleStatus.Pass => ("pass", "none", "passed"),
-            RuleStatus.NotApplicable => ("notApplicable", "none", "not applicable"),
-            RuleStatus.NotVerified => ("open", "none", "not verified"),
-            _ => ("fail", Level(rule.DefaultSeverity), "failed"),
-        };
-        string text = result.Reason is { Length: > 0 } reason ? $"{rule.Id} {rule.Name} {status}: {reason}" : $"{rule.Id} {rule.Name} {status}.";
-        WriteResult(json, run, rules, artifact, rule.Id, kind, level, text, address: null, function: null, location: null);
+        int n = occurrences.GetValueOrDefault((ruleId, function)) + 1;
+        occurrences[(ruleId, function)] = n;
+        return n.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static void WriteResult(Utf8JsonWriter json, SarifRun run, RuleTable rules, int artifact, string ruleId, string kind, string level,
-        string text, ulong? address, string? function, CodeLocation? location)
+    private static void WriteFinding(Utf8JsonWriter json, WriteContext context, int artifact, Finding finding, string function, string discriminator)
     {
+        var report = context.Run.Reports[artifact];
+        var location = finding.Location;
+        ulong? address = location?.Address;
+        ulong? offset = address is ulong a ? report.FileOffsetOf(a) : null;
+
         json.WriteStartObject();
-        json.WriteString("ruleId", ruleId);
-        json.WriteNumber("ruleIndex", rules.IndexOf(ruleId));
-        json.WriteString("kind", kind);
-        json.WriteString("level", level);
-        WriteMessage(json, "message", text);
+        json.WriteString("ruleId", finding.RuleId);
+        json.WriteNumber("ruleIndex", context.Rules.IndexOf(finding.RuleId));
+        json.WriteString("kind", "fail");
+        json.WriteString("level", RuleHelp.Level(finding.Severity));
+        WriteMessage(json, "message", MessageText.WithoutPathPrefix(finding.Message, report.Path));
+
         json.WriteStartArray("locations");
         json.WriteStartObject();
-        WritePhysicalLocation(json, run, artifact, address, function);
-        if (function is not null)
+        if (location?.SourceFile is { } source && location.Line is int line && line > 0 && context.Paths.TryMapGoSource(source, out string sourceUri))
+        {
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", sourceUri);
+            json.WriteString("uriBaseId", SarifPaths.SourceRootBaseId);
+            json.WriteEndObject();
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", line);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        else
+        {
+            WriteBinaryLocation(json, context, artifact, address, offset, location?.Function);
+        }
+        if (location?.Function is { } fullName)
         {
             json.WriteStartArray("logicalLocations");
             json.WriteStartObject();
-            json.WriteString("name", MessageText.ShortFunctionName(function));
-            json.WriteString("fullyQualifiedName", function);
+            json.WriteString("name", MessageText.ShortFunctionName(fullName));
+            json.WriteString("fullyQualifiedName", fullName);
             json.WriteString("kind", "function");
             json.WriteEndObject();
             json.WriteEndArray();
         }
-        if (address is not null || location?.SourceFile is not null)
-        {
-            json.WriteStartObject("properties");
-            if (address is ulong a) json.WriteString("address", MessageText.Hex(a));
-            if (location?.SourceFile is { } file)
-            {
-                json.WriteString("sourceFile", file);
-                if (location.Line is int line) json.WriteNumber("line", line);
-                json.WriteString("source", location.Line is int l ? $"{file}:{l}" : file);
-            }
-            json.WriteEndObject();
-        }
         json.WriteEndObject();
         json.WriteEndArray();
+
+        // The binary and the address, always: the place the verdict is about, whatever the first location shows.
+        json.WriteStartArray("relatedLocations");
+        json.WriteStartObject();
+        json.WriteNumber("id", 1);
+        WriteBinaryLocation(json, context, artifact, address, offset, location?.Function);
+        string name = Path.GetFileName(report.Path);
+        WriteMessage(json, "message", address is ulong at
+            ? $"{name} at {MessageText.Hex(at)}{(offset is ulong o ? $" (file offset {MessageText.Hex(o)})" : "")}"
+            : name);
+        json.WriteEndObject();
+        json.WriteEndArray();
+
+        string fingerprint = SarifFingerprint.Compute(finding.RuleId, name, function, discriminator);
+        json.WriteStartObject("partialFingerprints");
+        json.WriteString(SarifFingerprint.Key, fingerprint);
+        json.WriteString(SarifFingerprint.GitHubKey, SarifFingerprint.GitHubValue(fingerprint));
+        json.WriteEndObject();
+
+        if (finding.Suppression is { } suppression)
+        {
+            json.WriteStartArray("suppressions");
+            json.WriteStartObject();
+            json.WriteString("kind", "external");
+            json.WriteString("status", "accepted");
+            json.WriteString("justification", suppression.Justification);
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        json.WriteStartObject("properties");
+        if (address is ulong addr) json.WriteString("address", MessageText.Hex(addr));
+        if (location?.SourceFile is { } file)
+        {
+            // As pclntab records it (an absolute path of the building machine, or a -trimpath module path).
+            json.WriteString("sourceFile", file);
+            if (location.Line is int l) json.WriteNumber("line", l);
+        }
+        json.WriteString("discriminator", discriminator);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 
-    private static void WritePhysicalLocation(Utf8JsonWriter json, SarifRun run, int artifact, ulong? address, string? function)
+    private static void WriteBinaryLocation(Utf8JsonWriter json, WriteContext context, int artifact, ulong? address, ulong? offset, string? function)
     {
         json.WriteStartObject("physicalLocation");
         json.WriteStartObject("artifactLocation");
-        WriteUri(json, run, run.Reports[artifact].Path);
+        WriteUri(json, context, context.Run.Reports[artifact].Path);
         json.WriteNumber("index", artifact);
         json.WriteEndObject();
+        if (offset is ulong o)
+        {
+            json.WriteStartObject("region");
+            json.WriteNumber("byteOffset", o);
+            json.WriteEndObject();
+        }
         if (address is ulong a)
         {
             // SARIF's own place for a machine address; absoluteAddress is a JSON integer (exact up to 2^53).
@@ -107,80 +147,5 @@ public sealed partial class SarifWriter
             json.WriteEndObject();
         }
         json.WriteEndObject();
-    }
-
-    private static void WriteUri(Utf8JsonWriter json, SarifRun run, string path)
-    {
-        // Pure path arithmetic: a relative report path is taken relative to the base directory, never to the
-        // process's current directory (MSBuild nodes are shared between projects).
-        if (run.BaseDirectory is { } baseDirectory && Path.IsPathFullyQualified(baseDirectory))
-        {
-            string full = Path.GetFullPath(path, baseDirectory);
-            string relative = Path.GetRelativePath(baseDirectory, full);
-            if (!Path.IsPathRooted(relative) && relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                json.WriteString("uri", RelativeUri(relative));
-                json.WriteString("uriBaseId", ProjectRootBaseId);
-                return;
-            }
-            json.WriteString("uri", new Uri(full).AbsoluteUri);
-            return;
-        }
-        json.WriteString("uri", Path.IsPathFullyQualified(path) ? new Uri(path).AbsoluteUri : RelativeUri(path));
-    }
-
-    private static string RelativeUri(string relative) =>
-        string.Join('/', relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Select(Uri.EscapeDataString));
-
-    private static string DirectoryUri(string directory)
-    {
-        string full = Path.EndsInDirectorySeparator(directory) ? directory : directory + Path.DirectorySeparatorChar;
-        return Path.IsPathFullyQualified(full) ? new Uri(full).AbsoluteUri : RelativeUri(full);
-    }
-
-    /// <summary>The driver's rules in order, with an index per id for ruleIndex.</summary>
-    private sealed class RuleTable
-    {
-        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _toolIds = new(StringComparer.Ordinal);
-
-        public List<RuleDescriptor> Descriptors { get; } = [];
-
-        public static RuleTable Build(SarifRun run)
-        {
-            var table = new RuleTable();
-            foreach (var rule in run.Rules) table.Add(rule);
-            foreach (var tool in ToolDiagnosticDescriptors.All)
-            {
-                table.Add(tool);
-                table._toolIds.Add(tool.Id);
-            }
-            // Ids met in the reports but described nowhere (e.g. a rule pack's finding) still get an entry.
-            foreach (var report in run.Reports)
-            {
-                foreach (var d in report.Diagnostics.Where(d => !table._index.ContainsKey(d.Id)))
-                {
-                    table.Add(ToolDiagnosticDescriptors.For(d.Id));
-                    table._toolIds.Add(d.Id);
-                }
-                foreach (var r in report.Results)
-                {
-                    table.Add(r.Rule);
-                    foreach (var f in r.Findings) table.Add(r.Rule with { Id = f.RuleId });
-                }
-            }
-            return table;
-        }
-
-        public int IndexOf(string id) => _index[id];
-
-        public bool IsToolDiagnostic(string id) => _toolIds.Contains(id);
-
-        private void Add(RuleDescriptor rule)
-        {
-            if (_index.ContainsKey(rule.Id)) return;
-            _index[rule.Id] = Descriptors.Count;
-            Descriptors.Add(rule);
-        }
     }
 }

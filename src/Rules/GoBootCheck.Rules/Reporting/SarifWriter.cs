@@ -7,33 +7,29 @@ using GoBootCheck.RulePacks;
 namespace GoBootCheck.Reporting;
 
 /// <summary>
-/// Writes one SARIF 2.1.0 log with one run for the reports of many binaries. A sink: it records what the verifier
-/// concluded and computes no verdict of its own.
+/// Writes one SARIF 2.1.0 log with one run for the reports of many binaries, in the shape code scanning takes as is.
+/// A sink: it records what the verifier concluded and computes no verdict of its own.
 /// </summary>
 /// <remarks>
-/// <para>Layout of the log:</para>
 /// <list type="bullet">
-/// <item><c>tool.driver.rules</c>: the verifier's rules (GBC0001–GBC0099, rule packs) followed by the tool
-/// diagnostics (GBC1001–GBC1099), each with name, descriptions, default level and help URI.</item>
-/// <item><c>artifacts</c>: every binary, with a URI relative to <c>PROJECTROOT</c> where possible, its length and
-/// SHA-256 when known, and the binary's summary (Go version, build mode, cgo, stripped, function count) as
-/// properties.</item>
-/// <item><c>results</c>: per binary, first one result per tool diagnostic (its own rule entry, so that code-scanning
-/// UIs, which show results but not notifications, list "not ELF" or "arm64, not verified" next to the file), then
-/// for every rule either one <c>fail</c> result per finding (with the function as a logical location and the
-/// address and source position as properties) or a single <c>pass</c>, <c>notApplicable</c> or <c>open</c>
-/// (not verified) result whose message says why, so that each rule's status per binary can be read.</item>
-/// <item><c>invocations[0].toolExecutionNotifications</c>: the tool diagnostics again, for SARIF consumers that
-/// judge the tool's health from the invocation.</item>
+/// <item><c>tool.driver.rules</c>: the rules (GBC0001–GBC0099, rule packs) with descriptions, help text and markdown
+/// and an absolute helpUri; <c>tool.driver.notifications</c>: the tool diagnostics (GBC1001–GBC1199).</item>
+/// <item><c>results</c>: rule findings only, one per finding. The first location is the Go source file and line
+/// when the function's source lies in the repository (<c>%SRCROOT%</c>), else the binary with a byte-offset region
+/// at the address; the binary with the address is always a related location; the function is the logical
+/// location; <c>partialFingerprints</c> come from <see cref="SarifFingerprint"/>; suppressed findings carry
+/// <c>suppressions</c>.</item>
+/// <item><c>invocations[0]</c>: executionSuccessful (false when GoBootCheck itself failed or was cancelled), the tool
+/// diagnostics as toolExecutionNotifications located at their binary (no region), configuration problems as
+/// toolConfigurationNotifications, and each binary's rule statuses (pass, not applicable, not verified, fail) as
+/// properties. Code scanning turns every result into an alert and ignores notifications and properties: a tool
+/// diagnostic or a pass is not a defect at a place in the code, so neither is a result.</item>
 /// </list>
 /// </remarks>
 public sealed partial class SarifWriter
 {
-    /// <summary>Where GoBootCheck is documented; relative help URIs (docs/rules/GBC0001.md) are files of its main branch.</summary>
-    public const string InformationUri = "https://github.com/GoBootCheck/GoBootCheck";
-
-    /// <summary>The uriBaseId artifact URIs are relative to.</summary>
-    public const string ProjectRootBaseId = "PROJECTROOT";
+    /// <summary>Where GoBootCheck is documented (<see cref="ProductInfo.RepositoryUrl"/>).</summary>
+    public static string InformationUri => ProductInfo.RepositoryUrl;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -44,103 +40,93 @@ public sealed partial class SarifWriter
     /// <summary>Writes <paramref name="run"/> as a SARIF log to <paramref name="stream"/> (left open).</summary>
     public static void Write(Stream stream, SarifRun run)
     {
-        var rules = RuleTable.Build(run);
+        var context = new WriteContext(run);
         using var json = new Utf8JsonWriter(stream, WriterOptions);
         json.WriteStartObject();
         json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         json.WriteString("version", "2.1.0");
         json.WriteStartArray("runs");
         json.WriteStartObject();
-        WriteTool(json, run, rules);
-        WriteInvocation(json, run, rules);
-        if (run.BaseDirectory is { } baseDirectory)
+        WriteTool(json, context);
+        WriteInvocation(json, context);
+        if (context.Paths.RootUri is { } root)
         {
             json.WriteStartObject("originalUriBaseIds");
-            json.WriteStartObject(ProjectRootBaseId);
-            json.WriteString("uri", DirectoryUri(baseDirectory));
+            json.WriteStartObject(SarifPaths.SourceRootBaseId);
+            json.WriteString("uri", root);
+            WriteMessage(json, "description", "The repository root.");
             json.WriteEndObject();
             json.WriteEndObject();
         }
-        WriteArtifacts(json, run);
-        WriteResults(json, run, rules);
+        WriteArtifacts(json, context);
+        WriteResults(json, context);
+        json.WriteString("columnKind", "unicodeCodePoints");
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    private static void WriteTool(Utf8JsonWriter json, SarifRun run, RuleTable rules)
+    private static void WriteTool(Utf8JsonWriter json, WriteContext context)
     {
+        var run = context.Run;
         json.WriteStartObject("tool");
         json.WriteStartObject("driver");
         json.WriteString("name", "GoBootCheck");
+        json.WriteString("fullName", $"GoBootCheck {run.ToolVersion}: Go linux/amd64 runtime start-up verifier");
         json.WriteString("version", run.ToolVersion);
         json.WriteString("semanticVersion", run.ToolVersion);
-        json.WriteString("informationUri", InformationUri);
+        json.WriteString("informationUri", run.RepositoryUrl);
         json.WriteStartArray("rules");
-        foreach (var rule in rules.Descriptors)
-        {
-            json.WriteStartObject();
-            json.WriteString("id", rule.Id);
-            json.WriteString("name", rule.Name);
-            WriteMessage(json, "shortDescription", rule.ShortDescription);
-            WriteMessage(json, "fullDescription", rule.FullDescription);
-            json.WriteStartObject("defaultConfiguration");
-            json.WriteString("level", Level(rule.DefaultSeverity));
-            json.WriteEndObject();
-            json.WriteString("helpUri", HelpUri(rule));
-            json.WriteStartObject("properties");
-            json.WriteString("category", rules.IsToolDiagnostic(rule.Id) ? "tool" : "binary");
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
+        foreach (var rule in context.Rules.Descriptors) WriteDescriptor(json, run, rule, "binary");
+        json.WriteEndArray();
+        json.WriteStartArray("notifications");
+        foreach (var notification in context.Notifications.Descriptors) WriteDescriptor(json, run, notification, "tool");
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
     }
 
-    private static void WriteInvocation(Utf8JsonWriter json, SarifRun run, RuleTable rules)
+    private static void WriteDescriptor(Utf8JsonWriter json, SarifRun run, RuleDescriptor rule, string category)
     {
-        json.WriteStartArray("invocations");
+        string helpUri = RuleHelp.HelpUri(rule, run.RepositoryUrl);
         json.WriteStartObject();
-        bool internalError = run.Reports.Any(r => r.Diagnostics.Any(d => d.Id is DiagnosticIds.InternalError or DiagnosticIds.RuleFailure or DiagnosticIds.RuleThrew or DiagnosticIds.RuleContractViolation));
-        json.WriteBoolean("executionSuccessful", !internalError);
-        if (run.StartTime is { } start) json.WriteString("startTimeUtc", start.UtcDateTime.ToString("o"));
-        if (run.EndTime is { } end) json.WriteString("endTimeUtc", end.UtcDateTime.ToString("o"));
-        json.WriteStartArray("toolExecutionNotifications");
-        for (int i = 0; i < run.Reports.Count; i++)
-        {
-            var report = run.Reports[i];
-            foreach (var diagnostic in report.Diagnostics)
-            {
-                json.WriteStartObject();
-                // The diagnostics are described in driver.rules (not driver.notifications): reference them as the associated rule.
-                json.WriteStartObject("associatedRule");
-                json.WriteString("id", diagnostic.Id);
-                json.WriteNumber("index", rules.IndexOf(diagnostic.Id));
-                json.WriteEndObject();
-                json.WriteString("level", Level(diagnostic.Severity));
-                WriteMessage(json, "message", MessageText.WithoutPathPrefix(diagnostic.Message, report.Path));
-                json.WriteStartArray("locations");
-                json.WriteStartObject();
-                WritePhysicalLocation(json, run, i, address: diagnostic.Address, function: null);
-                json.WriteEndObject();
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-        }
-        json.WriteEndArray();
+        json.WriteString("id", rule.Id);
+        json.WriteString("name", rule.Name);
+        WriteMessage(json, "shortDescription", rule.ShortDescription);
+        WriteMessage(json, "fullDescription", rule.FullDescription);
+        json.WriteStartObject("help");
+        json.WriteString("text", RuleHelp.Text(rule, helpUri));
+        json.WriteString("markdown", RuleHelp.Markdown(rule, helpUri));
         json.WriteEndObject();
-        json.WriteEndArray();
+        json.WriteString("helpUri", helpUri);
+        json.WriteStartObject("defaultConfiguration");
+        json.WriteString("level", RuleHelp.Level(rule.DefaultSeverity));
+        json.WriteEndObject();
+        json.WriteStartObject("properties");
+        json.WriteString("category", category);
+        if (category == "binary")
+        {
+            // Code scanning filters by tags and orders by precision and problem.severity; these are correctness rules, not security ones.
+            json.WriteStartArray("tags");
+            json.WriteStringValue("reliability");
+            json.WriteStringValue("go-runtime");
+            json.WriteEndArray();
+            json.WriteString("precision", "high");
+            json.WriteString("problem.severity", rule.DefaultSeverity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "recommendation" });
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
-    private static void WriteArtifacts(Utf8JsonWriter json, SarifRun run)
+    private static void WriteArtifacts(Utf8JsonWriter json, WriteContext context)
     {
+        var run = context.Run;
         json.WriteStartArray("artifacts");
         foreach (var report in run.Reports)
         {
             json.WriteStartObject();
             json.WriteStartObject("location");
-            WriteUri(json, run, report.Path);
+            WriteUri(json, context, report.Path);
             json.WriteEndObject();
             json.WriteStartArray("roles");
             json.WriteStringValue("analysisTarget");
@@ -170,6 +156,13 @@ public sealed partial class SarifWriter
         json.WriteEndArray();
     }
 
+    private static void WriteUri(Utf8JsonWriter json, WriteContext context, string path)
+    {
+        var (uri, baseId) = context.Paths.ForFile(path);
+        json.WriteString("uri", uri);
+        if (baseId is not null) json.WriteString("uriBaseId", baseId);
+    }
+
     private static void WriteMessage(Utf8JsonWriter json, string property, string text)
     {
         json.WriteStartObject(property);
@@ -177,17 +170,51 @@ public sealed partial class SarifWriter
         json.WriteEndObject();
     }
 
-    private static string Level(Severity severity) => severity switch
+    /// <summary>What one write needs besides the run: the descriptor tables and the path mapping.</summary>
+    private sealed class WriteContext(SarifRun run)
     {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        _ => "note",
-    };
+        public SarifRun Run { get; } = run;
+        public DescriptorTable Rules { get; } = DescriptorTable.ForRules(run);
+        public DescriptorTable Notifications { get; } = DescriptorTable.ForNotifications(run);
+        public SarifPaths Paths { get; } = new(run.RepositoryRoot, run.GoModules);
+    }
 
-    private static string HelpUri(RuleDescriptor rule) =>
-        rule.HelpUri is { } help && Uri.TryCreate(help, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
-            ? absolute.AbsoluteUri
-            : rule.HelpUri is { } relative
-                ? new Uri(new Uri(InformationUri + "/blob/main/"), relative.TrimStart('/')).AbsoluteUri
-                : $"{InformationUri}#{rule.Id.ToLowerInvariant()}";
+    /// <summary>Descriptors in order, with an index per id for ruleIndex and descriptor.index.</summary>
+    private sealed class DescriptorTable
+    {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+        public List<RuleDescriptor> Descriptors { get; } = [];
+
+        public static DescriptorTable ForRules(SarifRun run)
+        {
+            var table = new DescriptorTable();
+            foreach (var rule in run.Rules) table.Add(rule);
+            // Ids met in the reports but described nowhere (e.g. a rule pack's finding under another id) still get an entry.
+            foreach (var result in run.Reports.SelectMany(r => r.Results))
+            {
+                table.Add(result.Rule);
+                foreach (var f in result.Findings) table.Add(result.Rule with { Id = f.RuleId });
+            }
+            return table;
+        }
+
+        public static DescriptorTable ForNotifications(SarifRun run)
+        {
+            var table = new DescriptorTable();
+            foreach (var tool in ToolDiagnosticDescriptors.All) table.Add(tool);
+            foreach (var d in run.Reports.SelectMany(r => r.Diagnostics).Concat(run.ConfigurationDiagnostics))
+                table.Add(ToolDiagnosticDescriptors.For(d.Id));
+            return table;
+        }
+
+        public int IndexOf(string id) => _index[id];
+
+        private void Add(RuleDescriptor rule)
+        {
+            if (_index.ContainsKey(rule.Id)) return;
+            _index[rule.Id] = Descriptors.Count;
+            Descriptors.Add(rule);
+        }
+    }
 }
