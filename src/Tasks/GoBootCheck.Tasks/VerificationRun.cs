@@ -15,21 +15,22 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         var start = DateTimeOffset.UtcNow;
         var problems = new List<LogEntry>();
         var options = inputs.ToOptions(problems);
+        // Binaries side by side, each one's per-function work spread as well; logged in input order (BinaryScheduler).
+        int degree = BinaryScheduler.Degree(inputs.ParallelismDegree(problems), inputs.NodeCount, Environment.ProcessorCount);
+        options = options with { Parallelism = degree };
         sink.Write(problems);
 
         var reports = new List<BinaryReport>();
         var facts = new Dictionary<string, ArtifactFacts>(StringComparer.Ordinal);
-        foreach (string path in inputs.Binaries)
+        foreach (var (_, (report, fileFacts)) in BinaryScheduler.Run(inputs.Binaries.Count, degree, inputs.MemoryBudget,
+                     i => BinaryScheduler.Weight(SizeOf(inputs.Binaries[i])), i => VerifyOne(inputs.Binaries[i], options, cancellation), cancellation))
         {
-            if (cancellation.IsCancellationRequested)
-            {
-                sink.Message($"GoBootCheck: cancelled; {inputs.Binaries.Count - reports.Count} binaries not verified");
-                break;
-            }
-            var report = VerifyOne(path, options, facts, cancellation);
             reports.Add(report);
+            if (fileFacts is not null) facts[report.Path] = fileFacts;
             sink.Write(BuildLogFormatter.Format(report));
         }
+        if (reports.Count < inputs.Binaries.Count)
+            sink.Message($"GoBootCheck: cancelled; {inputs.Binaries.Count - reports.Count} binaries not verified");
 
         if (!string.IsNullOrWhiteSpace(inputs.SarifFile))
         {
@@ -48,7 +49,19 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         sink.Write(BuildLogFormatter.Summarize(reports));
     }
 
-    private BinaryReport VerifyOne(string path, VerificationOptions options, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
+    private static long SizeOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            return 0; // VerifyOne reports it
+        }
+    }
+
+    private (BinaryReport Report, ArtifactFacts? Facts) VerifyOne(string path, VerificationOptions options, CancellationToken cancellation)
     {
         BinaryFile file;
         try
@@ -58,7 +71,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
             var unreadable = ToolDiagnostic.Broken(DiagnosticIds.FileUnreadable, $"{path}: cannot read the file ({Describe(ex)})");
-            return new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero);
+            return (new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero), null);
         }
         // The report holds no reference to the bytes (messages, locations and names are strings): unmapping after the
         // binary is safe, and keeps one binary's pages from outliving its verification.
@@ -78,14 +91,13 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
             try
             {
                 // After the verification: a large file's hash is computed alongside it.
-                facts[path] = new ArtifactFacts(file.Bytes.Length, file.Sha256);
+                return (report, new ArtifactFacts(file.Bytes.Length, file.Sha256));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 var unreadable = ToolDiagnostic.Broken(DiagnosticIds.FileUnreadable, $"{path}: cannot read the file ({Describe(ex)})");
-                return new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero);
+                return (new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero), null);
             }
-            return report;
         }
     }
 

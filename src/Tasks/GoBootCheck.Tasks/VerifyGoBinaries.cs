@@ -33,6 +33,12 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>Wall-clock seconds per binary; empty: the default.</summary>
     public string? TimeBudgetSeconds { get; set; }
 
+    /// <summary>GoBootCheckParallelism: empty or 0 = automatic (processor count, at most MSBuild's node count), 1 = off, N = N at once.</summary>
+    public string? Parallelism { get; set; }
+
+    /// <summary>MSBuild's node count ($(MSBuildNodeCount)), bounding the automatic parallelism.</summary>
+    public int NodeCount { get; set; }
+
     /// <summary>Called by MSBuild when the build is cancelled: stops after the current binary.</summary>
     public void Cancel() => _cancellation.Cancel();
 
@@ -46,7 +52,11 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
             SarifBaseDirectory,
             TreatUnverifiableAsError,
             InstructionBudget,
-            TimeBudgetSeconds);
+            TimeBudgetSeconds)
+        {
+            Parallelism = Parallelism,
+            NodeCount = NodeCount,
+        };
         try
         {
             new VerificationRun(new GoBinaryVerifier(), sink, ToolVersion.Current).Execute(inputs, _cancellation.Token);

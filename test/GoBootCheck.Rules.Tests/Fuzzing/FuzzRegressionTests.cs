@@ -1,6 +1,7 @@
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
 using GoBootCheck.Fuzzing;
+using GoBootCheck.RulePacks;
 
 namespace GoBootCheck.Tests.Fuzzing;
 
@@ -47,5 +48,30 @@ public sealed class FuzzRegressionTests
         var report = new GoBinaryVerifier().Verify("self-call", Minimizer.Apply(seed.Bytes, patch), new VerificationOptions { InstructionBudget = 200_000, Parallelism = 1 });
         var limit = report.Diagnostics.Single(d => d.Id == DiagnosticIds.EmulationLimit);
         StringAssert.Contains(limit.Message, "instruction budget");
+    }
+
+    [TestMethod]
+    public void TlsSegmentOfTwoToThe56Bytes_LoaderFailsInsteadOfInternalError()
+    {
+        // PT_TLS p_memsz 8 → 0x0100000000000008: the emulator's TLS area overlapped its own mappings and threw (GBC1099).
+        const string patch = "go1.22/cgo length=1918128 0x267:01";
+        var result = Judge(patch);
+        Assert.IsNull(result.Problem, result.Problem);
+        var seed = _seeds.Value.Single(s => s.Name == "go1.22/cgo");
+        var report = new GoBinaryVerifier().Verify("huge-tls", Minimizer.Apply(seed.Bytes, patch), new VerificationOptions { Parallelism = 1 });
+        var entry = report.Results.Single(r => r.Rule.Id == "GBC0001");
+        Assert.AreEqual(RuleStatus.Fail, entry.Status, entry.Reason);
+        StringAssert.Contains(entry.Findings.Single().Message, "static TLS block");
+    }
+
+    [TestMethod]
+    public void SectionHeaderTableRunningPastTheEnd_IsMalformedWithoutAllocating()
+    {
+        // e_shoff moved 0x1d bytes on: the last header ran past the end and LibObjectFile allocated 1.9 GiB reading the rest.
+        const string patch = "go1.22/c-shared length=2012264 0x28:05a9";
+        var result = Judge(patch);
+        Assert.IsNull(result.Problem, result.Problem);
+        Assert.AreEqual(DiagnosticIds.MalformedElf, result.Outcome);
+        Assert.IsTrue(result.Allocated < 16L << 20, $"allocated {result.Allocated >> 20} MiB");
     }
 }

@@ -172,7 +172,7 @@ internal static class ElfLoader
     /// The first section (other than SHT_NULL and SHT_NOBITS) whose bytes lie past the end of the file, checked on the
     /// raw ELF64 little-endian section headers before LibObjectFile reads them: it sizes buffers and gaps by these
     /// fields, so a corrupt sh_offset or sh_size would cost up to gigabytes before its own checks run.
-    /// Null if none, or if the headers are not where a check can read them (LibObjectFile then reports that).
+    /// Also the section header table itself past the end. Null if all is in the file (or the file is not ELF64 LSB).
     /// </summary>
     internal static string? SectionPastEnd(ReadOnlySpan<byte> b)
     {
@@ -181,7 +181,9 @@ internal static class ElfLoader
         ulong shoff = BinaryPrimitives.ReadUInt64LittleEndian(b[0x28..]);
         int shnum = BinaryPrimitives.ReadUInt16LittleEndian(b[0x3c..]);
         ulong length = (ulong)b.Length;
-        if (shoff > length || (ulong)shnum * ShdrSize > length - shoff) return null;
+        if (shnum == 0) return null;
+        if (shoff > length || (ulong)shnum * ShdrSize > length - shoff)
+            return $"its {shnum} section headers at 0x{shoff:x} need file bytes up to 0x{shoff + (ulong)shnum * ShdrSize:x} but the file has 0x{length:x}";
         for (int i = 0; i < shnum; i++)
         {
             var sh = b.Slice((int)shoff + i * ShdrSize, ShdrSize);
