@@ -105,14 +105,8 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, MSBuildLogSink 
     {
         try
         {
-            if (Path.GetDirectoryName(sarifFile) is { Length: > 0 } directory) Directory.CreateDirectory(directory);
-            // Write beside and move, so that a reader never sees half a log.
-            string temporary = sarifFile + ".tmp";
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                SarifWriter.Write(stream, run);
-            }
-            File.Move(temporary, sarifFile, overwrite: true);
+            // A unique temporary file beside it, renamed over it: a reader never sees half a log.
+            AtomicFile.Write(sarifFile, stream => SarifWriter.Write(stream, run));
             sink.Message($"GoBootCheck: SARIF log written to {sarifFile}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
