@@ -57,8 +57,9 @@ internal static class Inject
     public static int Run(string outDir, string[] paths)
     {
         Directory.CreateDirectory(outDir);
-        foreach (var path in paths)
+        for (int index = 0; index < paths.Length; index++)
         {
+            string path = paths[index];
             var bytes = File.ReadAllBytes(path);
             var diagnostics = new GoBootCheck.Diagnostics.DiagnosticBag();
             if (!GoBootCheck.Binary.BinaryImage.TryLoad(path, bytes, diagnostics, out var image) ||
@@ -74,7 +75,8 @@ internal static class Inject
                 foreach (var check in Checks) if ((hit = window.IndexOf(check)) >= 0) break;
                 if (hit < 0) continue;
                 bytes[at + hit + 3] = 0x18; // → stackguard1's offset: the check no longer reads stackguard0
-                string copy = Path.Combine(outDir, $"{Path.GetFileName(Path.GetDirectoryName(path))}-{Path.GetFileName(path)}.gbc0004");
+                // The index keeps copies of same-named files apart (go1.21/c-shared/libhello.so, go1.22/c-shared/libhello.so).
+                string copy = Path.Combine(outDir, $"{index:D4}-{Path.GetFileName(Path.GetDirectoryName(path))}-{Path.GetFileName(path)}.gbc0004");
                 File.WriteAllBytes(copy, bytes);
                 Console.WriteLine($"{copy}\tGBC0004\t{f.Name}");
                 break;

@@ -38,15 +38,19 @@ public sealed class FuzzSummary
         Regex.Replace(problem, @"fuzz-\d+-\d+|0x[0-9a-fA-F]+|\d+", "#", RegexOptions.None, TimeSpan.FromSeconds(1)) is var s && s.Length > 120 ? s[..120] : s;
 }
 
-/// <summary>Runs cases [start, start+count) of a harness, stopping at the first hang (its thread cannot be stopped).</summary>
+/// <summary>
+/// Runs cases [start, start+count) of a harness, stopping at the first hang (its thread cannot be stopped) or when
+/// <c>stop</c> is cancelled (the summary then counts the cases run so far).
+/// </summary>
 public static class FuzzRun
 {
     /// <summary>Runs the cases; <paramref name="progress"/> gets a line every <paramref name="every"/> cases and per crash.</summary>
-    public static FuzzSummary Execute(FuzzHarness harness, int start, int count, Action<string>? progress = null, int every = 1000)
+    public static FuzzSummary Execute(FuzzHarness harness, int start, int count, Action<string>? progress = null, int every = 1000,
+        CancellationToken stop = default)
     {
         var summary = new FuzzSummary();
         var clock = Stopwatch.StartNew();
-        for (int i = start; i < start + count; i++)
+        for (int i = start; i < start + count && !stop.IsCancellationRequested; i++)
         {
             var result = harness.RunCase(i);
             summary.Cases++;

@@ -2,7 +2,7 @@ using System.Globalization;
 using GoBootCheck.Fuzzing;
 
 // The long fuzz run (test/fuzz/run-fuzz.sh): cases [start, start+cases) of run SEED over the default seeds.
-//   run [--cases N] [--start I] [--seed S] [--budget INSTRUCTIONS] [--limit SECONDS] [--out DIR]
+//   run [--cases N] [--start I] [--seed S] [--budget INSTRUCTIONS] [--limit SECONDS] [--out DIR] [--seconds S] [--every N]
 //   case --seed S --index I [--dump FILE]     reruns one case, prints its input and result (and writes the input to FILE)
 // Every crash is minimized against its seed and written to DIR as a patch line (Minimizer.Describe), the form the
 // regression tests take. Exit status: 0 no crash, 1 crashes or hangs, 2 bad arguments.
@@ -33,7 +33,12 @@ string outDir = options.GetValueOrDefault("--out", Path.Combine(Path.GetTempPath
 Directory.CreateDirectory(outDir);
 Console.WriteLine($"fuzz: seed {fuzz.RunSeed}, cases {start}..{start + cases - 1}, instruction budget {fuzz.InstructionBudget}, case limit {fuzz.Limit.TotalSeconds} s, " +
                   $"seeds {string.Join(' ', seeds.Select(s => s.Name))}");
-var summary = FuzzRun.Execute(harness, start, cases, Console.WriteLine);
+// --seconds N ends the run gracefully after N seconds, as does SIGTERM or SIGINT: the summary covers the cases run.
+using var stop = new CancellationTokenSource();
+if (options.TryGetValue("--seconds", out var seconds)) stop.CancelAfter(TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)));
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+var summary = FuzzRun.Execute(harness, start, cases, Console.WriteLine, Int("--every", 1000), stop.Token);
 foreach (var crash in summary.Crashes.Where(c => !c.IsHang))
 {
     string patch = MinimizedPatch(harness, crash);

@@ -6,7 +6,8 @@
 # against its seed and written to OUT as a patch line for a regression test. Prints each shard's result and exits
 # non-zero if any case crashed or hung.
 #   test/fuzz/run-fuzz.sh [CASES] [SEED] [SHARDS]     (env: BUDGET instructions per case, default 1000000;
-#                                                     LIMIT seconds per case, default 20; OUT, default /tmp/gobootcheck-fuzz)
+#                                                     LIMIT seconds per case, default 20; OUT, default /tmp/gobootcheck-fuzz;
+#                                                     SECONDS_LIMIT: stop gracefully after that long, default none)
 # Needs the fixtures (bash test/fixtures/build-go-fixtures.sh). Run it niced on a shared machine: nice -n 19 test/fuzz/run-fuzz.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -27,7 +28,7 @@ for ((s = 0; s < SHARDS; s++)); do
   count=$(( start + per > CASES ? CASES - start : per ))
   ((count > 0)) || continue
   dotnet "$OUT/bin/GoBootCheck.Fuzzing.dll" run --seed "$SEED" --start "$start" --cases "$count" \
-    --budget "${BUDGET:-1000000}" --limit "${LIMIT:-20}" --out "$OUT" >"$OUT/shard-$s.log" 2>&1 &
+    --budget "${BUDGET:-1000000}" --limit "${LIMIT:-20}" --out "$OUT" --every 100 ${SECONDS_LIMIT:+--seconds "$SECONDS_LIMIT"} >"$OUT/shard-$s.log" 2>&1 &
   pids+=($!)
 done
 status=0
