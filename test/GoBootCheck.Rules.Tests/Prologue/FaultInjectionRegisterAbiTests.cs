@@ -170,7 +170,7 @@ public sealed class FaultInjectionRegisterAbiTests
         var b = Hello();
         var f = b.Function("main.mediumFrame", "main.go");
         b.Patch(f.Entry, [0x4c, 0x8d, 0xa4, 0x24, 0x78, 0xfc, 0xff, 0xff], [0x4c, 0x8d, 0xa4, 0x24, 0x78, 0xfd, 0xff, 0xff]); // rsp-0x388 → rsp-0x288
-        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.mediumFrame", "main.go", 24, f.Entry), "the frame is 1032 bytes");
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.mediumFrame", "main.go", 24, f.Entry), "the prologue allocates a 1032-byte frame");
     }
 
     [TestMethod]

@@ -117,7 +117,7 @@ public sealed class FaultInjectionTlsTests
         var f = b.Function("main.main", Main);
         var lea = b.Find(f, i => i.Mnemonic == Mnemonic.Lea);
         b.Patch(lea.IP, [0x48, 0x8d, 0x84, 0x24, 0x90, 0xfe], [0x48, 0x8d, 0x84, 0x24, 0x90, 0xff]); // rsp−0x170 → rsp−0x70
-        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.main", "main.go", 252, lea.IP), "the frame is 496 bytes");
+        StringAssert.Contains(b.AssertOnlyFinding(RuleIds.PrologueChecksStackguard0, "main.main", "main.go", 252, lea.IP), "the prologue allocates a 496-byte frame");
     }
 
     [TestMethod]

@@ -30,7 +30,8 @@ public sealed record Fixture(string GoVersion, string Variant, string Path, stri
 /// <param name="GoVersion">Go version recorded in it, or "unknown".</param>
 /// <param name="Stripped">True if it has no .symtab.</param>
 /// <param name="GoVersionFrom">Where the fetch script found the version: buildinfo, symtab (runtime.buildVersion) or rodata (a string scan — not something the Go toolchain itself reads).</param>
-public sealed record ReleaseBinary(string Name, string Version, string Path, string GoVersion, bool Stripped, string GoVersionFrom)
+/// <param name="PclntabMagic">The pclntab header magic as read by test/release-binaries/goelfinfo.py, an independent (Python) reader: "0xfffffffb".</param>
+public sealed record ReleaseBinary(string Name, string Version, string Path, string GoVersion, bool Stripped, string GoVersionFrom, string PclntabMagic = "")
 {
     /// <inheritdoc/>
     public override string ToString() => $"{Name}-{Version} ({GoVersion})";
@@ -61,7 +62,7 @@ public static class Fixtures
 
     private static readonly Lazy<IReadOnlyList<ReleaseBinary>> _release = new(() =>
         [.. ReadManifest(System.IO.Path.Combine(Cache, "release", "manifest.tsv"), "bash test/release-binaries/fetch-release-binaries.sh")
-            .Select(c => new ReleaseBinary(c["name"], c["version"], c["path"], c["goversion"], c["stripped"] is "yes" or "true", c["goversion_from"]))]);
+            .Select(c => new ReleaseBinary(c["name"], c["version"], c["path"], c["goversion"], c["stripped"] is "yes" or "true", c["goversion_from"], c["pclntab_magic"]))]);
 
     /// <summary>The fixture of one toolchain (e.g. "go1.22") and variant; fails if it was not built.</summary>
     public static Fixture Get(string toolchain, string variant) =>
@@ -70,7 +71,7 @@ public static class Fixtures
 
     /// <summary>
     /// The Debian toolchains' own binaries (bin/go and pkg/tool/linux_amd64/compile of each toolchain under
-    /// toolchains/): more real release binaries, go1.19–go1.25.
+    /// toolchains/): more real release binaries, go1.15 and go1.19–go1.27.
     /// </summary>
     public static IReadOnlyList<string> ToolchainBinaries()
     {

@@ -35,6 +35,15 @@ public static class DiagnosticIds
     public const string InvalidConfiguration = "GBC1013";
     /// <summary>Code the tool had to read (a function's entry, a branch target) does not decode as x86-64 instructions.</summary>
     public const string UndecodableCode = "GBC1014";
+    /// <summary>A Go release older than the oldest one verified (Go 1.4): nothing is verified, no verdict is given.</summary>
+    public const string UnsupportedGoVersion = "GBC1020";
+    /// <summary>
+    /// The runtime constants the binary's own agreeing sources give (DWARF, runtime code, prologues) contradict the
+    /// constants table's row for its Go version; the binary's values are used.
+    /// </summary>
+    public const string InferredConstantsContradictTable = "GBC1023";
+    /// <summary>The binary's own sources for a runtime constant disagree; the table's value is used (without a table row: GBC1008).</summary>
+    public const string InferenceSourcesDisagree = "GBC1024";
     /// <summary>An output of the tool (the SARIF log) could not be written. GBC1090–GBC1098: problems of the sinks.</summary>
     public const string OutputUnwritable = "GBC1090";
     /// <summary>A bug in the tool, caught at the boundary so that it never reaches MSBuild.</summary>

@@ -63,6 +63,9 @@ public sealed class GoBinaryVerifier
     private List<RuleResult> RunRules(GoBinary binary, VerificationOptions options, DiagnosticBag diagnostics, CancellationToken cancellation,
         out StartupTrace? trace)
     {
+        trace = null;
+        if (binary.UnsupportedReason is { } why)
+            return [.. _rules.Select(r => RuleResult.NotVerified(r.Descriptor, $"not verified: {why} (GBC1020)"))];
         var computed = new Dictionary<string, object>();
         foreach (var analysis in _analyses)
         {

@@ -1,5 +1,6 @@
 using GoBootCheck.Binary;
 using GoBootCheck.Diagnostics;
+using GoBootCheck.Go.Inference;
 using GoBootCheck.RulePacks;
 
 namespace GoBootCheck.Go;
@@ -12,8 +13,9 @@ public sealed class GoBinary
 {
     private readonly GoFunction[] _byEntry;
 
-    private GoBinary(BinaryImage image, BuildInfo? buildInfo, Pclntab pclntab, RuntimeConstants? constants, bool isRace)
+    private GoBinary(BinaryImage image, BuildInfo? buildInfo, Pclntab pclntab, RuntimeConstants? constants, bool isRace, RuntimeConstantInference? inference)
     {
+        Inference = inference;
         Image = image;
         BuildInfo = buildInfo;
         Version = GoVersion.TryParse(buildInfo?.GoVersion);
@@ -40,6 +42,11 @@ public sealed class GoBinary
 
     /// <summary>Runtime constants for this binary, or null if the version/configuration is unknown.</summary>
     public RuntimeConstants? Constants { get; }
+
+    /// <summary>Why no rule can judge this binary (a Go release before 1.4), or null.</summary>
+    public string? UnsupportedReason { get; private init; }
+    /// <summary>What the binary itself says about each runtime constant, source by source.</summary>
+    internal RuntimeConstantInference? Inference { get; }
 
     /// <summary>True for -race builds.</summary>
     public bool IsRace { get; }
@@ -98,7 +105,14 @@ public sealed class GoBinary
     }
 
     /// <summary>Reads the Go model of <paramref name="image"/>; reports one diagnostic naming the file if it is not Go or is corrupt.</summary>
-    public static bool TryRead(BinaryImage image, DiagnosticBag diagnostics, out GoBinary? binary)
+    public static bool TryRead(BinaryImage image, DiagnosticBag diagnostics, out GoBinary? binary) =>
+        TryRead(image, diagnostics, out binary, useTable: true);
+
+    /// <summary>
+    /// As <see cref="TryRead(BinaryImage, DiagnosticBag, out GoBinary?)"/>; with <paramref name="useTable"/> false the
+    /// runtime constants table is switched off and the constants come from the binary alone (tests of inference).
+    /// </summary>
+    internal static bool TryRead(BinaryImage image, DiagnosticBag diagnostics, out GoBinary? binary, bool useTable)
     {
         binary = null;
         var buildInfo = BuildInfo.TryRead(image, diagnostics);
@@ -106,22 +120,28 @@ public sealed class GoBinary
         var pclntab = PclntabLocator.Find(image, version, diagnostics);
         if (pclntab is null) return false;
 
+        if (GoVersionSupport.WhyUnsupported(version, pclntab) is { } why)
+        {
+            // One clear warning instead of a table miss and rule verdicts that would all be wrong.
+            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnsupportedGoVersion,
+                $"{image.Name}: not verified: {why}; see README (Go versions)"));
+            binary = new GoBinary(image, buildInfo, pclntab, null, false, null) { UnsupportedReason = why };
+            return true;
+        }
         bool race = buildInfo?.Setting("-race") == "true" ||
                     pclntab.Functions.Any(f => f.NameIs("runtime.raceinit") && f.IsGoCode);
-        var table = version is null ? null : RuntimeConstants.ForVersion(version.Minor, race);
-        // Where the binary's DWARF still carries the constants, they take precedence over the table.
-        var constants = DwarfConstants.Resolve(image.Name, table, DwarfConstants.Read(image), diagnostics);
-        if (constants is null && version is null)
-        {
-            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
-                $"{image.Name}: the binary records no Go version (no build info; pclntab layout {pclntab.Layout.Describe()}), so its runtime constants are unknown"));
-        }
-        else if (constants is null)
-        {
-            diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,
-                $"{image.Name}: {version} is newer or older than the runtime constants table (go1.4 to go1.26); rules that need StackGuard cannot be verified"));
-        }
-        binary = new GoBinary(image, buildInfo, pclntab, constants, race);
+        var table = version is null || !useTable ? null : RuntimeConstants.ForVersion(version.Minor, race);
+        // The table refined by the binary's DWARF (notes for DWARF it cannot read or that disagrees with the table) …
+        var dwarf = DwarfConstants.Read(image);
+        var baseline = table is null ? null : DwarfConstants.Resolve(image.Name, table, dwarf, diagnostics);
+        // … and what the binary's own code and DWARF establish, which wins where it is established.
+        var model = new GoBinary(image, buildInfo, pclntab, null, race, null);
+        var inference = RuntimeConstantInference.Infer(image.Memory, model.Functions, pclntab, dwarf);
+        string noTable = !useTable ? "the runtime constants table is switched off"
+            : version is null ? $"the binary records no Go version (no build info; pclntab layout {pclntab.Layout.Describe()}), so the runtime constants table cannot be used"
+            : $"{version} is newer or older than the runtime constants table (go1.4 to go1.26)";
+        var constants = ConstantsResolution.Resolve(image.Name, baseline, inference, noTable, diagnostics);
+        binary = new GoBinary(image, buildInfo, pclntab, constants, race, inference);
         return true;
     }
 }

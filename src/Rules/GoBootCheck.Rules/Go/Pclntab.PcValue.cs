@@ -48,6 +48,28 @@ public sealed partial class Pclntab
         return max;
     }
 
+    /// <summary>
+    /// The SP delta the pcsp table records at <paramref name="pc"/> (null if the table does not cover it), without
+    /// allocating: the prologue scan asks it once per checked function.
+    /// </summary>
+    public int? SpDeltaAt(GoFunction function, ulong pc)
+    {
+        if (function.PcSp == 0) return null;
+        var data = _r.Data.Span;
+        ulong p = (Layout == PclntabLayout.Go12 ? 0 : _pctab) + function.PcSp;
+        ulong start = function.Entry;
+        int value = -1;
+        for (int n = 0; n < 1_000_000; n++)
+        {
+            if (!TryUVarint(data, ref p, out uint uv) || (uv == 0 && n > 0)) return null;
+            value += (int)((uv >> 1) ^ (uint)-(int)(uv & 1));
+            if (!TryUVarint(data, ref p, out uint pcDelta)) return null;
+            if (pc >= start && pc < start + pcDelta) return value;
+            start += pcDelta;
+        }
+        return null;
+    }
+
     /// <summary>The end of the code the pcsp table covers (the function without its padding), or <see cref="GoFunction.End"/>.</summary>
     public ulong CodeEnd(GoFunction function)
     {

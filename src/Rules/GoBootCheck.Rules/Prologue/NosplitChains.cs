@@ -77,7 +77,7 @@ internal static class NosplitChains
         {
             height[i] = InProgress;
             var p = scan[i];
-            var edges = Edges(pcsp(p.Function), decoder, walk, entries, scan, p.Function, out bool complete);
+            var edges = Edges(pcsp(p.Function), memory, decoder, walk, entries, scan, p.Function, out bool complete);
             if (!complete) undecodable.Add(i);
             return (i, edges, 0, p.Frame, -1);
         }
@@ -101,7 +101,7 @@ internal static class NosplitChains
     /// from the entry along its branches, so bytes jumped over are never read as code (crypto/internal/boring/sig
     /// embeds a signature that way); a function with an indirect jump is swept linearly instead, to miss no call.
     /// </summary>
-    private static List<(int Sp, int Callee)> Edges(IReadOnlyList<PcValueRun> sp, CodeDecoder d, (HashSet<ulong> Seen, Stack<ulong> Work) walk, ulong[] entries, IReadOnlyList<FunctionPrologue> scan, GoFunction f, out bool complete)
+    private static List<(int Sp, int Callee)> Edges(IReadOnlyList<PcValueRun> sp, VirtualMemory memory, CodeDecoder d, (HashSet<ulong> Seen, Stack<ulong> Work) walk, ulong[] entries, IReadOnlyList<FunctionPrologue> scan, GoFunction f, out bool complete)
     {
         ulong end = sp.Count > 0 ? sp[^1].End : f.End;
         var edges = new List<(int, int)>();
@@ -115,7 +115,7 @@ internal static class NosplitChains
         while (work.Count > 0 && !indirectJump)
         {
             d.Seek(work.Pop(), end);
-            while (d.IP < end && seen.Add(d.IP))
+            while (d.IP < end && !IsAlignmentPadding(memory, d.IP, end) && seen.Add(d.IP))
             {
                 var i = d.Next();
                 if (i.IsInvalid) { complete = false; break; }
@@ -127,7 +127,7 @@ internal static class NosplitChains
                     else if (i.NearBranchTarget >= f.Entry && i.NearBranchTarget < end) work.Push(i.NearBranchTarget);
                     break;
                 }
-                if (i.Mnemonic is Mnemonic.Ret or Mnemonic.Ud2 or Mnemonic.Int3) break;
+                if (IsTrap(i)) break;
             }
         }
         if (indirectJump)
@@ -135,7 +135,7 @@ internal static class NosplitChains
             edges.Clear();
             complete = true;
             d.Seek(f.Entry, end);
-            while (d.IP < end)
+            while (d.IP < end && !IsAlignmentPadding(memory, d.IP, end))
             {
                 var i = d.Next();
                 if (i.IsInvalid) { complete = false; break; }
@@ -155,6 +155,25 @@ internal static class NosplitChains
             if (callee >= 0) edges.Add((depth, callee));
         }
     }
+
+    // liblink/asm6.c span6 (go1.4) and cmd/internal/obj/x86/asm6.go (go1.5+) round every function's size up to
+    // FuncAlign inside the function itself, and pcsp covers that size; until the assembler filled the rounding with
+    // INT3, it stayed zero (the symbol's bytes were never written). Zero bytes that reach from here to the end of the
+    // table, fewer than FuncAlign, are that padding, not code (an odd count decodes as ADD [RAX], AL and a cut-off byte).
+    private const int FuncAlign = 16;
+
+    private static bool IsAlignmentPadding(VirtualMemory memory, ulong pc, ulong end)
+    {
+        if (end - pc >= FuncAlign) return false;
+        var bytes = memory.GetFileBacked(pc, (int)(end - pc));
+        return bytes.Length == (int)(end - pc) && !bytes.ContainsAnyExcept((byte)0);
+    }
+
+    // Where straight-line code ends: RET, UD2, and the traps Go puts after code that does not return — INT3 (0xCC),
+    // and go1.4's `INT $3`, which its assembler encodes as the two-byte CD 03 (runtime.sigreturn: "not reached").
+    private static bool IsTrap(in Instruction i) =>
+        i.Mnemonic is Mnemonic.Ret or Mnemonic.Ud2 or Mnemonic.Int3 ||
+        (i.Mnemonic == Mnemonic.Int && i.Immediate8 == 3);
 
     private static int DepthAt(IReadOnlyList<PcValueRun> runs, ulong pc)
     {

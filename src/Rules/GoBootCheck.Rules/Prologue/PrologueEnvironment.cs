@@ -15,7 +15,12 @@ namespace GoBootCheck.Prologue;
 /// </param>
 /// <param name="StackSmall">abi.StackSmall (128 in every Go release).</param>
 /// <param name="StackBig">abi.StackBig (4096 in every Go release).</param>
-internal sealed record PrologueEnvironment(VirtualMemory Memory, Func<ulong, GoFunction?> FunctionAt, bool? RegisterAbi, int StackSmall = 128, int StackBig = 4096)
+/// <param name="SpDeltaAt">
+/// The pcsp value of a function at a pc (null where the table does not cover it): cross-checks the frame a prologue
+/// allocates against what the linker recorded. Null in hermetic tests without pc tables.
+/// </param>
+internal sealed record PrologueEnvironment(VirtualMemory Memory, Func<ulong, GoFunction?> FunctionAt, bool? RegisterAbi, int StackSmall = 128, int StackBig = 4096,
+    Func<GoFunction, ulong, int?>? SpDeltaAt = null)
 {
     /// <summary>runtime.stackPreempt (uintptrMask &amp; −1314), which ≤ 1.16 huge-frame prologues test explicitly.</summary>
     public const ulong StackPreempt = unchecked((ulong)-1314);

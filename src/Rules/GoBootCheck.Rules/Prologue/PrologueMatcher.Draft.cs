@@ -19,6 +19,12 @@ internal sealed partial class PrologueMatcher
         public MorestackVariant Morestack { get; private set; }
         public bool InlineMorestack { get; private set; }
         public int SpilledRegisters { get; private set; }
+        /// <summary>Where the check's fast path continues: the frame allocation, then the body.</summary>
+        public ulong FallThrough { get; set; }
+        /// <summary>The bytes the instructions after the check allocate (null until read).</summary>
+        public int? Allocated { get; set; }
+        /// <summary>The frame the check must cover: what the prologue allocates (the pcsp maximum until that is read).</summary>
+        public int Checked => Allocated ?? Frame;
         public PrologueFault? Fault { get; private set; }
 
         public Draft Reset(GoFunction function, int frame)
@@ -32,6 +38,8 @@ internal sealed partial class PrologueMatcher
             Morestack = MorestackVariant.None;
             InlineMorestack = false;
             SpilledRegisters = 0;
+            FallThrough = 0;
+            Allocated = null;
             Fault = null;
             return this;
         }
@@ -76,6 +84,7 @@ internal sealed partial class PrologueMatcher
         {
             GLoad = GLoad, Slot = Slot, GuardOffset = GuardOffset, Morestack = Morestack,
             InlineMorestack = InlineMorestack, SpilledRegisters = SpilledRegisters, Fault = Fault,
+            AllocatedFrame = Allocated ?? 0,
         };
     }
 }

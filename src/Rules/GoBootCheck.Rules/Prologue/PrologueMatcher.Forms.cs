@@ -5,7 +5,8 @@ namespace GoBootCheck.Prologue;
 internal sealed partial class PrologueMatcher
 {
     // Each form checks, in order: the guard operand, the branches, the morestack block, the guard/morestack pairing,
-    // and the frame the check encodes against the pcsp table. The first deviation is the function's fault.
+    // the frame allocation after the check against the pcsp table, and the frame the check encodes against that
+    // allocation. The first deviation is the function's fault.
 
     private Draft Small(Draft r, GSource g, in Instruction cmp)
     {
@@ -13,8 +14,8 @@ internal sealed partial class PrologueMatcher
         r = r.Guard(offset);
         FinishWithBranch(r, _d.Next(), firstBranch: null);
         if (r.Fault is not null) return r;
-        if (r.Frame > _env.StackSmall)
-            return r.WithFault(Fault(cmp, $"SP−(frame−{_env.StackSmall}) in the compare: the frame is {r.Frame} bytes (pcsp), above StackSmall ({_env.StackSmall}), so comparing SP itself leaves too little stack"));
+        if (r.Checked > _env.StackSmall)
+            return r.WithFault(Fault(cmp, $"SP−(frame−{_env.StackSmall}) in the compare: the prologue allocates a {r.Checked}-byte frame, above StackSmall ({_env.StackSmall}), so comparing SP itself leaves too little stack"));
         return r;
     }
 
@@ -32,10 +33,10 @@ internal sealed partial class PrologueMatcher
         r = FinishWithBranch(r.Guard(offset), _d.Next(), firstBranch: null);
         if (r.Fault is not null) return r;
         long encoded = _env.StackSmall - (long)lea.MemoryDisplacement64;
-        if (encoded != r.Frame)
-            return r.WithFault(Fault(lea, $"LEA {Name(lea.Op0Register)}, [RSP−0x{r.Frame - _env.StackSmall:x}]: the frame is {r.Frame} bytes (pcsp), so SP−(frame−{_env.StackSmall}) must be compared, not a frame of {encoded}"));
-        if (r.Frame > _env.StackBig)
-            return r.WithFault(Fault(lea, $"the huge-frame form with its underflow guard: the frame is {r.Frame} bytes, above StackBig ({_env.StackBig})"));
+        if (encoded != r.Checked)
+            return r.WithFault(Fault(lea, $"LEA {Name(lea.Op0Register)}, [RSP−0x{r.Checked - _env.StackSmall:x}]: the prologue allocates a {r.Checked}-byte frame, so SP−(frame−{_env.StackSmall}) must be compared, not a frame of {encoded}"));
+        if (r.Checked > _env.StackBig)
+            return r.WithFault(Fault(lea, $"the huge-frame form with its underflow guard: the prologue allocates a {r.Checked}-byte frame, above StackBig ({_env.StackBig})"));
         return r;
     }
 
@@ -55,8 +56,8 @@ internal sealed partial class PrologueMatcher
         r = FinishWithBranch(r.Guard(offset), _d.Next(), jb);
         if (r.Fault is not null) return r;
         long encoded = (long)sub.GetImmediate(1) + _env.StackSmall;
-        if (encoded != r.Frame)
-            return r.WithFault(Fault(sub, $"SUB {Name(tmp)}, 0x{r.Frame - _env.StackSmall:x}: the frame is {r.Frame} bytes (pcsp), so frame−{_env.StackSmall} must be subtracted, not the amount of a {encoded}-byte frame"));
+        if (encoded != r.Checked)
+            return r.WithFault(Fault(sub, $"SUB {Name(tmp)}, 0x{r.Checked - _env.StackSmall:x}: the prologue allocates a {r.Checked}-byte frame, so frame−{_env.StackSmall} must be subtracted, not the amount of a {encoded}-byte frame"));
         return r;
     }
 
@@ -92,8 +93,8 @@ internal sealed partial class PrologueMatcher
         // StackGuard appears on both sides, so only frame = imm − StackGuard + StackSmall matters for safety.
         long stackGuard = (long)lea.MemoryDisplacement64;
         long encoded = (long)cmp.GetImmediate(1) - stackGuard + _env.StackSmall;
-        if (encoded != r.Frame)
-            return r.WithFault(Fault(cmp, $"CMP {Name(tmp)}, 0x{r.Frame + stackGuard - _env.StackSmall:x}: the frame is {r.Frame} bytes (pcsp) and the LEA adds StackGuard {stackGuard}, so frame+StackGuard−StackSmall, not the value of a {encoded}-byte frame"));
+        if (encoded != r.Checked)
+            return r.WithFault(Fault(cmp, $"CMP {Name(tmp)}, 0x{r.Checked + stackGuard - _env.StackSmall:x}: the prologue allocates a {r.Checked}-byte frame and the LEA adds StackGuard {stackGuard}, so frame+StackGuard−StackSmall, not the value of a {encoded}-byte frame"));
         return r;
     }
 

@@ -28,11 +28,13 @@ internal sealed partial class PrologueMatcher
         if (branch.ConditionCode == ConditionCode.be)
         {
             block = branch.NearBranchTarget;
+            r.FallThrough = branch.NextIP;
         }
         else if (branch.ConditionCode == ConditionCode.a && StartsWithCall(branch.NextIP, f.End))
         {
             block = branch.NextIP;
             inline = true;
+            r.FallThrough = branch.NearBranchTarget;
         }
         else
         {
@@ -48,7 +50,8 @@ internal sealed partial class PrologueMatcher
         if (fault is not null) return r.WithFault(fault);
         if (inline && branch.NearBranchTarget != end)
             return r.WithFault(Fault(branch, $"JA over the inline morestack call to 0x{end:x}, the instruction after its JMP back to the entry"));
-        return PairGuardWithMorestack(r);
+        r = PairGuardWithMorestack(r);
+        return r.Fault is null ? ReadAllocation(r) : r;
     }
 
     /// <summary>stackguard1 (g+0x18) goes with morestackc (//go:systemstack functions) and stackguard0 with the others.</summary>

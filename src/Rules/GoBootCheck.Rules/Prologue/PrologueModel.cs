@@ -115,6 +115,12 @@ public sealed record FunctionPrologue(GoFunction Function, PrologueKind Kind, in
     /// <summary>Registers the slow path spills before and reloads after the call (Go ≥ 1.17 register arguments).</summary>
     public int SpilledRegisters { get => _spilled; init => _spilled = checked((short)value); }
 
+    /// <summary>
+    /// The frame the prologue allocates right after its check (what the check must cover); 0 without a check. Can be
+    /// less than <see cref="Frame"/>: the pcsp maximum also counts later pushes (go1.4's go/defer calls push 16 bytes).
+    /// </summary>
+    public int AllocatedFrame { get; init; }
+
     /// <summary>The first deviation found, or null if the check (or its absence) is as Go emits it.</summary>
     public PrologueFault? Fault { get; init; }
 

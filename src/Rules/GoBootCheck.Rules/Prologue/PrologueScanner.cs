@@ -31,7 +31,7 @@ internal static class PrologueScanner
         abiNote = null;
         bool? abi = RegisterAbiOf(binary);
         var env = new PrologueEnvironment(binary.Image.Memory, binary.FunctionAt, abi,
-            binary.Constants?.StackSmall ?? 128, binary.Constants?.StackBig ?? 4096);
+            binary.Constants?.StackSmall ?? 128, binary.Constants?.StackBig ?? 4096, binary.Pclntab.SpDeltaAt);
         var scan = Scan(env, binary.Functions, binary.Pclntab.MaxFrame, parallelism, cancellation);
         if (abi is not null) return scan;
         var checks = scan.Functions.Where(p => p.HasCheck).ToList();
