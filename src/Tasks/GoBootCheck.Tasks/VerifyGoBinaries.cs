@@ -61,6 +61,12 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>The repository URL the help links of ids point under (GoBootCheckRepositoryUrl).</summary>
     public string? RepositoryUrl { get; set; }
 
+    /// <summary>GoBootCheckParallelism: empty or 0 = automatic (processor count, at most MSBuild's node count), 1 = off, N = N at once.</summary>
+    public string? Parallelism { get; set; }
+
+    /// <summary>MSBuild's node count ($(MSBuildNodeCount)), bounding the automatic parallelism.</summary>
+    public int NodeCount { get; set; }
+
     /// <summary>Called by MSBuild when the build is cancelled: stops after the current binary.</summary>
     public void Cancel() => _cancellation.Cancel();
 
@@ -88,6 +94,8 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
             RuleSetFile = RuleSet,
             Incremental = Incremental,
             VerdictCacheDirectory = VerdictCacheDirectory,
+            Parallelism = Parallelism,
+            NodeCount = NodeCount,
         };
         try
         {
