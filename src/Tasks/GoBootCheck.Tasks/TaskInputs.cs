@@ -41,6 +41,24 @@ internal sealed record TaskInputs(
     /// <summary>Where stored verdicts live (under obj/); empty: nothing is stored or replayed.</summary>
     public string? VerdictCacheDirectory { get; init; }
 
+    /// <summary>GoBootCheckParallelism: empty or 0 = automatic, 1 = sequential, N = N binaries (and threads per binary) at once.</summary>
+    public string? Parallelism { get; init; }
+
+    /// <summary>MSBuild's node count (<c>$(MSBuildNodeCount)</c>, <c>-m</c>), which bounds the automatic degree; 0 when unknown.</summary>
+    public int NodeCount { get; init; }
+
+    /// <summary>Bytes the binaries in flight may weigh together (their peak-memory bounds): half of what the GC may use.</summary>
+    public long MemoryBudget { get; init; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+
+    /// <summary>The requested degree (0 = automatic); an invalid value is reported (GBC1013) and automatic is used.</summary>
+    public int ParallelismDegree(List<LogEntry> problems)
+    {
+        if (string.IsNullOrWhiteSpace(Parallelism)) return 0;
+        if (int.TryParse(Parallelism.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int degree)) return degree;
+        problems.Add(Invalid("GoBootCheckParallelism", Parallelism, "0 (automatic), 1 (sequential) or a number of binaries to verify at once", "0"));
+        return 0;
+    }
+
     /// <summary>
     /// Typed options from the MSBuild strings. An invalid value is reported (GBC1013) and the default is used,
     /// so that the binaries are still verified.

@@ -52,6 +52,9 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var problems = new List<LogEntry>();
         var options = inputs.ToOptions(problems);
+        // Binaries side by side, each one's per-function work spread as well; logged in input order (BinaryScheduler).
+        int degree = BinaryScheduler.Degree(inputs.ParallelismDegree(problems), inputs.NodeCount, Environment.ProcessorCount);
+        options = options with { Parallelism = degree };
         sink.Write(problems);
         problems.InsertRange(0, earlierProblems ?? []);
         var ruleSetProblems = new List<RuleSetProblem>();
@@ -72,20 +75,45 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         var reports = new List<BinaryReport>();
         var facts = new Dictionary<string, ArtifactFacts>(StringComparer.Ordinal);
         bool cancelled = false;
-        foreach (string path in inputs.Binaries)
+        // On this thread, in input order: companions (their read errors are logged) and stored verdicts. A replayed
+        // verdict needs no worker; the scheduler verifies the rest side by side and hands them back in input order.
+        var binaries = inputs.Binaries;
+        var pending = new Pending[binaries.Count];
+        var toVerify = new List<int>();
+        for (int i = 0; i < binaries.Count && !cancellation.IsCancellationRequested; i++)
         {
-            if (cancellation.IsCancellationRequested)
+            pending[i] = Prepare(binaries[i], Companions(binaries[i], inputs), facts);
+            if (pending[i].Stored is null) toVerify.Add(i);
+        }
+        using var verified = BinaryScheduler.Run(toVerify.Count, degree, inputs.MemoryBudget,
+            j => BinaryScheduler.Weight(SizeOf(binaries[toVerify[j]])),
+            j => VerifyOne(binaries[toVerify[j]], options, pending[toVerify[j]].Companions, cancellation), cancellation).GetEnumerator();
+        for (int i = 0; i < binaries.Count && pending[i] is not null; i++)
+        {
+            BinaryReport report;
+            if (pending[i].Stored is { } stored)
             {
-                cancelled = true;
-                sink.Message($"GoBootCheck: cancelled; {inputs.Binaries.Count - reports.Count} binaries not verified");
-                break;
+                report = stored;
             }
-            sink.Progress(reports.Count, inputs.Binaries.Count, path);
-            var report = policy.Apply(ReplayOrVerify(path, options, Companions(path, inputs), facts, cancellation));
+            else
+            {
+                sink.Progress(reports.Count, binaries.Count, binaries[i]);
+                if (!verified.MoveNext()) break; // cancelled: the rest never started
+                var (fresh, fileFacts) = verified.Current.Result;
+                if (fileFacts is not null) facts[fresh.Path] = fileFacts;
+                Store(pending[i], fresh, fileFacts, cancellation);
+                report = fresh;
+            }
+            report = policy.Apply(report);
             reports.Add(report);
             sink.Write(BuildLogFormatter.Format(report));
         }
-        if (reports.Count == inputs.Binaries.Count)
+        if (reports.Count < binaries.Count)
+        {
+            cancelled = true;
+            sink.Message($"GoBootCheck: cancelled; {binaries.Count - reports.Count} binaries not verified");
+        }
+        if (reports.Count == binaries.Count)
         {
             foreach (var unused in policy.UnusedSuppressions())
             {
@@ -170,25 +198,29 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         }
     }
 
-    /// <summary>The stored verdict if the binary and every other verdict input are unchanged, else a fresh one (stored if replayable).</summary>
-    private BinaryReport ReplayOrVerify(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, Dictionary<string, ArtifactFacts> facts,
-        CancellationToken cancellation)
+    /// <summary>A binary before verification: its companions, and its stored verdict if it and every other verdict input are unchanged.</summary>
+    private sealed record Pending(string Path, List<Sdk.CompanionFile> Companions, string? Key, string? Sha256, BinaryReport? Stored);
+
+    private Pending Prepare(string path, List<Sdk.CompanionFile> companions, Dictionary<string, ArtifactFacts> facts)
     {
-        if (_cache is null || !VerdictCache.TryHash(path, out string sha256, out long length)) return VerifyOne(path, options, companions, facts, cancellation);
+        if (_cache is null || !VerdictCache.TryHash(path, out string sha256, out long length)) return new Pending(path, companions, null, null, null);
         string key = _cache.Key(sha256, companions);
         if (_cache.TryLoad(path, key) is { } stored)
         {
             facts[path] = new ArtifactFacts(length, sha256);
-            return stored;
+            return new Pending(path, companions, key, sha256, stored);
         }
-        var report = VerifyOne(path, options, companions, facts, cancellation);
-        // Store only what was verified from the hashed content, to the end, without a tool limit or failure.
-        if (!cancellation.IsCancellationRequested && VerdictCache.IsReplayable(report) &&
-            facts.TryGetValue(path, out var verified) && verified.Sha256 == sha256)
+        return new Pending(path, companions, key, sha256, null);
+    }
+
+    /// <summary>Stores a fresh verdict when it was verified from the hashed content, to the end, without a tool limit or failure.</summary>
+    private void Store(Pending pending, BinaryReport report, ArtifactFacts? verified, CancellationToken cancellation)
+    {
+        if (_cache is null || pending.Key is null) return;
+        if (!cancellation.IsCancellationRequested && VerdictCache.IsReplayable(report) && verified is not null && verified.Sha256 == pending.Sha256)
         {
-            _cache.TrySave(path, key, report);
+            _cache.TrySave(pending.Path, pending.Key, report);
         }
-        return report;
     }
 
     /// <summary>The files the build lists for a binary (its c-shared header): read here, so that src/Rules never touches a file.</summary>
@@ -206,7 +238,19 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         }
     }
 
-    private BinaryReport VerifyOne(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, Dictionary<string, ArtifactFacts> facts, CancellationToken cancellation)
+    private static long SizeOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            return 0; // VerifyOne reports it
+        }
+    }
+
+    private (BinaryReport Report, ArtifactFacts? Facts) VerifyOne(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, CancellationToken cancellation)
     {
         BinaryFile file;
         try
@@ -216,7 +260,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
             var unreadable = ToolDiagnostic.Broken(DiagnosticIds.FileUnreadable, $"{path}: cannot read the file ({Describe(ex)})");
-            return new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero);
+            return (new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero), null);
         }
         // The report holds no reference to the bytes (messages, locations and names are strings): unmapping after the
         // binary is safe, and keeps one binary's pages from outliving its verification.
@@ -236,14 +280,13 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
             try
             {
                 // After the verification: a large file's hash is computed alongside it.
-                facts[path] = new ArtifactFacts(file.Bytes.Length, file.Sha256);
+                return (report, new ArtifactFacts(file.Bytes.Length, file.Sha256));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 var unreadable = ToolDiagnostic.Broken(DiagnosticIds.FileUnreadable, $"{path}: cannot read the file ({Describe(ex)})");
-                return new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero);
+                return (new BinaryReport(path, null, [unreadable], [], TimeSpan.Zero), null);
             }
-            return report;
         }
     }
 
@@ -252,14 +295,8 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
     {
         try
         {
-            if (Path.GetDirectoryName(sarifFile) is { Length: > 0 } directory) Directory.CreateDirectory(directory);
-            // Write beside and move, so that a reader never sees half a log.
-            string temporary = sarifFile + ".tmp";
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                SarifWriter.Write(stream, run);
-            }
-            File.Move(temporary, sarifFile, overwrite: true);
+            // A unique temporary file beside it, renamed over it: a reader never sees half a log.
+            AtomicFile.Write(sarifFile, stream => SarifWriter.Write(stream, run));
             sink.Message($"GoBootCheck: SARIF log written to {sarifFile}");
             return true;
         }

@@ -58,6 +58,12 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
     /// <summary>The repository URL the help links of ids point under, in the log and in SARIF (GoBootCheckRepositoryUrl); empty: GoBootCheck's own.</summary>
     public string? RepositoryUrl { get; set; }
 
+    /// <summary>GoBootCheckParallelism: empty or 0 = automatic (processor count, at most MSBuild's node count), 1 = off, N = N at once.</summary>
+    public string? Parallelism { get; set; }
+
+    /// <summary>MSBuild's node count ($(MSBuildNodeCount)), bounding the automatic parallelism.</summary>
+    public int NodeCount { get; set; }
+
     /// <summary>
     /// Called by MSBuild when the build is cancelled: the current binary's verification stops at its next check
     /// (the emulation and the prologue scan check every 1024 steps), the rest are not started, and the SARIF log
@@ -90,6 +96,8 @@ public sealed class VerifyGoBinaries : MSBuildTask, ICancelableTask
             RepositoryUrl = RepositoryUrl,
             Incremental = Incremental,
             VerdictCacheDirectory = VerdictCacheDirectory,
+            Parallelism = Parallelism,
+            NodeCount = NodeCount,
         };
         try
         {

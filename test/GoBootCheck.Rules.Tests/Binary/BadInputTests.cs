@@ -70,6 +70,20 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public void Verify_SectionOffsetFarPastEnd_IsMalformedWithoutAllocatingTheGap()
+    {
+        var bytes = Hello;
+        ulong shoff = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(0x28));
+        var text = bytes.AsSpan((int)shoff + 64, 64); // section 1: .text
+        BinaryPrimitives.WriteUInt64LittleEndian(text[24..], 0x2017d800); // sh_offset 512 MiB past the start
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var d = Single(new GoBinaryVerifier().Verify("hello-far-section", bytes, new VerificationOptions { Parallelism = 1 }), DiagnosticIds.MalformedElf, Severity.Error);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        StringAssert.Contains(d.Message, "section [1] needs file bytes 0x2017d800");
+        Assert.IsTrue(allocated < 16L << 20, $"allocated {allocated >> 20} MiB");
+    }
+
+    [TestMethod]
     public void Verify_GoBinaryPatchedToArm64_IsUnsupportedWarning()
     {
         var bytes = Hello;

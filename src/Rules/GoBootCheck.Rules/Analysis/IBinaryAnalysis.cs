@@ -6,7 +6,11 @@ namespace GoBootCheck.Analysis;
 /// <summary>The inputs of the shared analyses: budgets that keep a verdict independent of machine speed.</summary>
 /// <param name="InstructionBudget">Instructions the start-up emulation may execute.</param>
 /// <param name="TimeBudget">Wall-clock safety net of the emulation.</param>
-internal sealed record AnalysisOptions(long InstructionBudget, TimeSpan TimeBudget);
+internal sealed record AnalysisOptions(long InstructionBudget, TimeSpan TimeBudget)
+{
+    /// <summary>Threads the per-function work (the prologue scan) may use: 1 = sequential, 0 = as many as the runtime gives; never changes a result.</summary>
+    public int Parallelism { get; init; }
+}
 
 /// <summary>
 /// A shared analysis computed once per binary before the rules run (the start-up emulation, the prologue scan).

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using GoBootCheck.Diagnostics;
 using LibObjectFile.Elf;
 using LibBag = LibObjectFile.Diagnostics.DiagnosticBag;
@@ -26,11 +27,16 @@ internal static class ElfLoader
             return false;
         }
         stream.Position = 0;
+        if (SectionPastEnd(bytes.Span) is { } pastEnd)
+        {
+            diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf, $"{name}: the ELF file is truncated: {pastEnd}"));
+            return false;
+        }
 
         ElfFile elf;
         try
         {
-            if (!ElfFile.TryRead(stream, out ElfFile? read, out LibBag? bag, new ElfReaderOptions { UseSubStream = true }) || bag is null || bag.HasErrors || read is null)
+            if (!ElfFile.TryRead(stream, out ElfFile? read, out LibBag? bag, ReaderOptions) || bag is null || bag.HasErrors || read is null)
             {
                 string first = bag?.Messages.Where(m => m.Kind == LibObjectFile.Diagnostics.DiagnosticKind.Error).Select(m => m.Message).FirstOrDefault() ?? "unknown error";
                 diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf, $"{name}: the ELF file is truncated or corrupt: {first}"));
@@ -152,6 +158,42 @@ internal static class ElfLoader
 
         image = new BinaryImage(name, bytes, type, elf.EntryPointAddress, loads, tls, interp, sections, symbols, relocations);
         return true;
+    }
+
+    // Notes are not read by any rule; LibObjectFile's note parser allocates what a corrupt n_namesz says (up to 4 GiB),
+    // so note sections stay raw bytes. UseSubStream: section contents are views of the caller's memory, not copies.
+    private static readonly ElfReaderOptions ReaderOptions = new()
+    {
+        UseSubStream = true,
+        TryCreateSection = static (type, _) => type == ElfSectionType.Note ? new ElfStreamSection(ElfSectionType.Note) : null!,
+    };
+
+    /// <summary>
+    /// The first section (other than SHT_NULL and SHT_NOBITS) whose bytes lie past the end of the file, checked on the
+    /// raw ELF64 little-endian section headers before LibObjectFile reads them: it sizes buffers and gaps by these
+    /// fields, so a corrupt sh_offset or sh_size would cost up to gigabytes before its own checks run.
+    /// Also the section header table itself past the end. Null if all is in the file (or the file is not ELF64 LSB).
+    /// </summary>
+    internal static string? SectionPastEnd(ReadOnlySpan<byte> b)
+    {
+        const int ShdrSize = 64;
+        if (b.Length < 64 || b[4] != 2 || b[5] != 1) return null; // ELFCLASS64, ELFDATA2LSB
+        ulong shoff = BinaryPrimitives.ReadUInt64LittleEndian(b[0x28..]);
+        int shnum = BinaryPrimitives.ReadUInt16LittleEndian(b[0x3c..]);
+        ulong length = (ulong)b.Length;
+        if (shnum == 0) return null;
+        if (shoff > length || (ulong)shnum * ShdrSize > length - shoff)
+            return $"its {shnum} section headers at 0x{shoff:x} need file bytes up to 0x{shoff + (ulong)shnum * ShdrSize:x} but the file has 0x{length:x}";
+        for (int i = 0; i < shnum; i++)
+        {
+            var sh = b.Slice((int)shoff + i * ShdrSize, ShdrSize);
+            uint type = BinaryPrimitives.ReadUInt32LittleEndian(sh[4..]);
+            if (type is 0 or 8) continue; // SHT_NULL, SHT_NOBITS
+            ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(sh[24..]), size = BinaryPrimitives.ReadUInt64LittleEndian(sh[32..]);
+            if (offset > length || size > length - offset)
+                return $"section [{i}] needs file bytes 0x{offset:x}–0x{offset + size:x} but the file has 0x{length:x}";
+        }
+        return null;
     }
 
     private static bool IsUndefined(ElfSymbol sym) => sym.SectionLink.IsSpecial && sym.SectionLink.SpecialIndex == 0;

@@ -32,6 +32,21 @@ internal static class AddressSpaceLayout
     public const ulong ThreadAreaStride = 0x10_0000;
     /// <summary>Stacks of threads created by the pthread_create model.</summary>
     public const ulong ThreadStackBase = 0x7e40_0000_0000;
+    /// <summary>The largest static TLS block a thread area holds (its stride less the TCB's pages).</summary>
+    public const ulong MaxTlsBlock = ThreadAreaStride - 0x3000;
+
+    /// <summary>
+    /// True if [start, start+size) meets the regions the emulator itself uses (models, heap, thread areas and stacks,
+    /// the main stack), where no image segment may be mapped.
+    /// </summary>
+    public static bool IsReserved(ulong start, ulong size)
+    {
+        ulong end = start + size;
+        if (end < start) return true;
+        const ulong ModelsStart = StubBase, ModelsEnd = LibraryBias; // stubs, heap, imported data, thread areas, thread stacks
+        return (start < ModelsEnd && ModelsStart < end) || (start < StackTop && StackTop - StackSize < end);
+    }
+
     /// <summary>The stack-protector canary glibc keeps at FS:0x28 (any value with a zero low byte, as glibc's).</summary>
     public const ulong StackCanary = 0x5a17_c0de_b007_c800;
 }

@@ -18,11 +18,15 @@ internal sealed partial class BootstrapEmulator
     {
         _seenSinceStore.Clear();
         bool inRt0 = InRt0Go(pc);
-        var record = new StoreRecord(pc, _current.Name, address, size, value, _count);
-        _trace.Store(_trace.AllStores, record);
-        if (throughFs) _trace.Store(_trace.FsStores, record);
+        // A record only while some list still takes it: a runaway loop stores millions of times.
+        if (_trace.Takes(_trace.AllStores) || (throughFs && _trace.Takes(_trace.FsStores)) || (inRt0 && _trace.Takes(_trace.Rt0GoStores)))
+        {
+            var record = new StoreRecord(pc, _current.Name, address, size, value, _count);
+            _trace.Store(_trace.AllStores, record);
+            if (throughFs) _trace.Store(_trace.FsStores, record);
+            if (inRt0) _trace.Store(_trace.Rt0GoStores, record);
+        }
         if (!inRt0) return;
-        _trace.Store(_trace.Rt0GoStores, record);
         if (throughFs && size == 8)
         {
             // A g pointer stored into the g TLS slot (the 0x123 probe is overwritten by the real store later).

@@ -47,8 +47,15 @@ internal sealed class ProcessLoader
         var memory = new EmulatedMemory();
         foreach (var s in _image.Memory.Segments)
         {
-            memory.Map(new MemoryRegion(s.VirtualAddress + bias, s.MemorySize, s.Access, RegionKind.Image,
-                $"PT_LOAD 0x{s.VirtualAddress + bias:x}", _image.Memory, bias));
+            ulong start = s.VirtualAddress + bias;
+            if (start < s.VirtualAddress || AddressSpaceLayout.IsReserved(start, s.MemorySize))
+            {
+                // Not something a real loader refuses: the emulator keeps its models and stacks there.
+                LoadFailure ??= new StopReason(StopKind.UnsupportedStartup, _image.Entry + bias,
+                    $"the PT_LOAD segment at 0x{s.VirtualAddress:x} (0x{s.MemorySize:x} bytes) lands where the emulator keeps its models and stacks", start);
+                continue;
+            }
+            memory.Map(new MemoryRegion(start, s.MemorySize, s.Access, RegionKind.Image, $"PT_LOAD 0x{start:x}", _image.Memory, bias));
         }
         var process = new EmulatedProcess(_image, bias, memory);
         if (_image.Tls is { } tls)
@@ -56,7 +63,15 @@ internal sealed class ProcessLoader
             // Variant II: the block ends at the thread pointer; its size is rounded up to the segment's alignment
             // (glibc elf/dl-tls.c _dl_determine_tlsoffset; the linker computes the same local-exec offsets).
             ulong align = Math.Max(TlsAlignment(), 1);
-            process.TlsBlockSize = (tls.MemorySize + align - 1) / align * align;
+            ulong size = (tls.MemorySize + align - 1) / align * align;
+            if (size < tls.MemorySize || size > AddressSpaceLayout.MaxTlsBlock)
+            {
+                // glibc cannot allocate such a static TLS block: the process never starts.
+                LoadFailure ??= new StopReason(StopKind.MemoryFault, _image.Entry + bias,
+                    $"the PT_TLS segment asks for a 0x{tls.MemorySize:x}-byte static TLS block (aligned to {align}): the dynamic loader cannot allocate it");
+                size = 0;
+            }
+            process.TlsBlockSize = size;
         }
         ApplyRelocations(process);
         BindStaticLibcSymbols(process);

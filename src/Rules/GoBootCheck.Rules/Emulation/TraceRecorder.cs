@@ -24,6 +24,9 @@ internal sealed class TraceRecorder
             Path.Add(new FunctionVisit(function, address, instruction));
     }
 
+    /// <summary>True while <paramref name="list"/> is below its cap.</summary>
+    public bool Takes(List<StoreRecord> list) => list.Count < MaxStores;
+
     public void Store(List<StoreRecord> list, StoreRecord record)
     {
         if (list.Count < MaxStores) list.Add(record);

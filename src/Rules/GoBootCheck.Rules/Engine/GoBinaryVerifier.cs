@@ -99,7 +99,7 @@ public sealed class GoBinaryVerifier
     private HostModel Analyze(GoBinary binary, VerificationOptions options, IReadOnlyList<Sdk.CompanionFile> companions, DiagnosticBag diagnostics,
         CancellationToken cancellation)
     {
-        var inputs = new AnalysisOptions(options.InstructionBudget, options.TimeBudget);
+        var inputs = new AnalysisOptions(options.InstructionBudget, options.TimeBudget) { Parallelism = options.Parallelism };
         var computed = new List<(IBinaryAnalysis Analysis, object Result)>();
         foreach (var analysis in _analyses)
         {

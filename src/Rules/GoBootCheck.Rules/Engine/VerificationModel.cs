@@ -27,6 +27,11 @@ public sealed record VerificationOptions
 
     /// <summary>Ids of rules that do not run (a rule set's "enabled": false); null: all run.</summary>
     public IReadOnlySet<string>? DisabledRules { get; init; }
+    /// <summary>
+    /// Threads one binary's per-function work (the prologue scan) may use: 1 = sequential, 0 = as many as the runtime
+    /// gives (the default). The start-up emulation is always sequential; the result never depends on this.
+    /// </summary>
+    public int Parallelism { get; init; }
 }
 
 /// <summary>One-line facts about a Go binary, shown per binary in the build log.</summary>

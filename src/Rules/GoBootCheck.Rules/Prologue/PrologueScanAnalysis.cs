@@ -26,7 +26,7 @@ internal sealed class PrologueScanAnalysis : IBinaryAnalysis
                 "the table is not read correctly for this Go version, so no prologue was verified", misplaced.Entry));
             return null;
         }
-        var scan = PrologueScanner.Scan(binary, cancellation, out string? abiNote);
+        var scan = PrologueScanner.Scan(binary, options.Parallelism, cancellation, out string? abiNote);
         if (abiNote is not null)
         {
             diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.UnknownGoConfiguration,

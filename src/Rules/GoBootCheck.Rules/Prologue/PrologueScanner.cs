@@ -18,26 +18,39 @@ internal static class PrologueScanner
     /// tells (go1.16/1.17 layout, no version), from the binary's own prologues: go1.16 loads g from TLS in every check,
     /// go1.17 in almost none. <paramref name="abiNote"/> then says how it was decided.
     /// </summary>
-    public static PrologueScan Scan(GoBinary binary, CancellationToken cancellation, out string? abiNote)
+    public static PrologueScan Scan(GoBinary binary, CancellationToken cancellation, out string? abiNote) =>
+        Scan(binary, parallelism: 0, cancellation, out abiNote);
+
+    /// <inheritdoc cref="Scan(GoBinary, CancellationToken, out string?)"/>
+    /// <param name="binary">The binary.</param>
+    /// <param name="parallelism">Worker threads: 1 = sequential, 0 = the runtime's default.</param>
+    /// <param name="cancellation">Stops the scan.</param>
+    /// <param name="abiNote">How the register ABI was decided, when the binary did not say.</param>
+    public static PrologueScan Scan(GoBinary binary, int parallelism, CancellationToken cancellation, out string? abiNote)
     {
         abiNote = null;
         bool? abi = RegisterAbiOf(binary);
         var env = new PrologueEnvironment(binary.Image.Memory, binary.FunctionAt, abi,
             binary.Constants?.StackSmall ?? 128, binary.Constants?.StackBig ?? 4096, binary.Pclntab.SpDeltaAt);
-        var scan = Scan(env, binary.Functions, binary.Pclntab.MaxFrame, cancellation);
+        var scan = Scan(env, binary.Functions, binary.Pclntab.MaxFrame, parallelism, cancellation);
         if (abi is not null) return scan;
         var checks = scan.Functions.Where(p => p.HasCheck).ToList();
         int inR14 = checks.Count(p => p.GLoad == GLoadForm.Register);
         bool inferred = inR14 > checks.Count - inR14;
         abiNote = $"{inR14} of {checks.Count} checks use g in R14 without loading it, so the register ABI (go1.17+) is {(inferred ? "assumed" : "assumed absent (go1.16)")}";
-        return Scan(env with { RegisterAbi = inferred }, binary.Functions, binary.Pclntab.MaxFrame, cancellation);
+        return Scan(env with { RegisterAbi = inferred }, binary.Functions, binary.Pclntab.MaxFrame, parallelism, cancellation);
     }
 
     /// <summary>Scans <paramref name="functions"/>; <paramref name="frameOf"/> gives each Go function's largest pcsp value.</summary>
-    public static PrologueScan Scan(PrologueEnvironment env, IReadOnlyList<GoFunction> functions, Func<GoFunction, int> frameOf, CancellationToken cancellation)
+    public static PrologueScan Scan(PrologueEnvironment env, IReadOnlyList<GoFunction> functions, Func<GoFunction, int> frameOf, CancellationToken cancellation) =>
+        Scan(env, functions, frameOf, parallelism: 0, cancellation);
+
+    /// <summary>As above, on at most <paramref name="parallelism"/> threads (1 = sequential, 0 = the runtime's default).</summary>
+    public static PrologueScan Scan(PrologueEnvironment env, IReadOnlyList<GoFunction> functions, Func<GoFunction, int> frameOf, int parallelism,
+        CancellationToken cancellation)
     {
         var results = new FunctionPrologue[functions.Count];
-        if (functions.Count < ParallelThreshold)
+        if (functions.Count < ParallelThreshold || parallelism == 1)
         {
             var matcher = new PrologueMatcher(env);
             for (int i = 0; i < results.Length; i++)
@@ -50,7 +63,7 @@ internal static class PrologueScanner
         {
             Parallel.ForEach(
                 Partitioner.Create(0, results.Length, ChunkSize),
-                new ParallelOptions { CancellationToken = cancellation },
+                new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = parallelism > 0 ? parallelism : -1 },
                 () => new PrologueMatcher(env),
                 (range, _, matcher) =>
                 {

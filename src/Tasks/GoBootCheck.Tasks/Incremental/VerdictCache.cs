@@ -116,18 +116,16 @@ internal sealed class VerdictCache(string directory, string configurationKey)
     public bool TrySave(string path, string key, BinaryReport report)
     {
         string entry = EntryPath(path);
-        string temporary = $"{entry}.{Guid.NewGuid():N}.tmp";
         try
         {
-            Directory.CreateDirectory(directory);
-            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(new Entry(Format, key, path, report with { Replayed = false }), Json));
-            File.Move(temporary, entry, overwrite: true);
+            // A unique temporary file beside the entry, renamed over it (AtomicFile): a reader never sees half an entry.
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(new Entry(Format, key, path, report with { Replayed = false }), Json);
+            AtomicFile.Write(entry, stream => stream.Write(bytes));
             _files.Add(entry);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             return false;
         }
     }

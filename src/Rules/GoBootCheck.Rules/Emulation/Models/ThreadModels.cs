@@ -9,9 +9,13 @@ internal sealed class PthreadCreate : ImportModel
 {
     public override string Name => "pthread_create";
 
+    private const int MaxThreads = 1024;
+
     public override ModelOutcome Invoke(ModelContext c)
     {
         var process = c.Process;
+        // EAGAIN past a bound far above any start-up's needs: the thread areas and stacks have room for that many.
+        if (process.Threads.Count >= MaxThreads) return ModelOutcome.Return(11);
         ulong attr = c.Argument(1);
         ulong size = attr == 0 ? AddressSpaceLayout.StackSize : process.Memory.PeekUInt64(attr + AttrLayout.StackSize) ?? AddressSpaceLayout.StackSize;
         size = Math.Clamp((size + 0xfff) & ~0xfffUL, 0x4000, 64UL << 20);

@@ -1,0 +1,77 @@
+using GoBootCheck.Diagnostics;
+using GoBootCheck.Engine;
+using GoBootCheck.Fuzzing;
+using GoBootCheck.RulePacks;
+
+namespace GoBootCheck.Tests.Fuzzing;
+
+/// <summary>
+/// Every crash the fuzzer found, minimized against its seed (test/fuzz/run-fuzz.sh writes these patch lines), run
+/// through the same judge: it must now end in a verdict or a diagnostic naming the file, within its time and memory.
+/// </summary>
+[TestClass]
+public sealed class FuzzRegressionTests
+{
+    private static readonly Lazy<IReadOnlyList<Seed>> _seeds = new(() => Seeds.Load(Seeds.Default));
+
+    private static CaseResult Judge(string patch)
+    {
+        string seedName = patch[..patch.IndexOf(' ', StringComparison.Ordinal)];
+        var seed = _seeds.Value.Single(s => s.Name == seedName);
+        var harness = new FuzzHarness(_seeds.Value, new FuzzOptions(0));
+        return harness.Check(0, patch, Minimizer.Apply(seed.Bytes, patch));
+    }
+
+    [TestMethod]
+    // .note.go.buildid's sh_size 0x64 → 0x2064: LibObjectFile's note parser took a garbage n_namesz and allocated 1.5 GiB.
+    [DataRow("go1.23/cgo-internal length=2192104 0xa59:20")]
+    // .note.gnu.build-id's sh_size 0x24 → 0x49: the same, 512 MiB.
+    [DataRow("go1.24/noopt length=2187789 0x6b0:49")]
+    public void CorruptNoteSectionSize_IsVerifiedWithinMemoryBound(string patch)
+    {
+        var result = Judge(patch);
+        Assert.IsNull(result.Problem, result.Problem);
+        Assert.AreEqual("verified", result.Outcome); // notes are not read by any rule: the binary is still verified
+        Assert.IsTrue(result.Allocated < 64L << 20, $"allocated {result.Allocated >> 20} MiB");
+    }
+
+    [TestMethod]
+    // A call to itself at _rt0_amd64_linux: every emulated push allocated a store record past the trace's cap (89 MiB per million instructions).
+    [DataRow("go1.24/noopt length=2187789 0x77f80:e8fbff")]
+    public void CallToItselfAtEntry_StopsAtTheBudgetWithinMemoryBound(string patch)
+    {
+        var result = Judge(patch);
+        Assert.IsNull(result.Problem, result.Problem);
+        Assert.AreEqual("verified", result.Outcome);
+        Assert.IsTrue(result.Allocated < FuzzHarness.MemoryBound(result.Length), $"allocated {result.Allocated >> 20} MiB");
+        var seed = _seeds.Value.Single(s => s.Name == "go1.24/noopt");
+        var report = new GoBinaryVerifier().Verify("self-call", Minimizer.Apply(seed.Bytes, patch), new VerificationOptions { InstructionBudget = 200_000, Parallelism = 1 });
+        var limit = report.Diagnostics.Single(d => d.Id == DiagnosticIds.EmulationLimit);
+        StringAssert.Contains(limit.Message, "instruction budget");
+    }
+
+    [TestMethod]
+    public void TlsSegmentOfTwoToThe56Bytes_LoaderFailsInsteadOfInternalError()
+    {
+        // PT_TLS p_memsz 8 → 0x0100000000000008: the emulator's TLS area overlapped its own mappings and threw (GBC1099).
+        const string patch = "go1.22/cgo length=1918128 0x267:01";
+        var result = Judge(patch);
+        Assert.IsNull(result.Problem, result.Problem);
+        var seed = _seeds.Value.Single(s => s.Name == "go1.22/cgo");
+        var report = new GoBinaryVerifier().Verify("huge-tls", Minimizer.Apply(seed.Bytes, patch), new VerificationOptions { Parallelism = 1 });
+        var entry = report.Results.Single(r => r.Rule.Id == "GBC0001");
+        Assert.AreEqual(RuleStatus.Fail, entry.Status, entry.Reason);
+        StringAssert.Contains(entry.Findings.Single().Message, "static TLS block");
+    }
+
+    [TestMethod]
+    public void SectionHeaderTableRunningPastTheEnd_IsMalformedWithoutAllocating()
+    {
+        // e_shoff moved 0x1d bytes on: the last header ran past the end and LibObjectFile allocated 1.9 GiB reading the rest.
+        const string patch = "go1.22/c-shared length=2012264 0x28:05a9";
+        var result = Judge(patch);
+        Assert.IsNull(result.Problem, result.Problem);
+        Assert.AreEqual(DiagnosticIds.MalformedElf, result.Outcome);
+        Assert.IsTrue(result.Allocated < 16L << 20, $"allocated {result.Allocated >> 20} MiB");
+    }
+}
