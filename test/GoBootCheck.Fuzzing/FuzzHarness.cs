@@ -155,8 +155,14 @@ public sealed class FuzzHarness(IReadOnlyList<Seed> seeds, FuzzOptions options)
         using var stream = new MemoryStream();
         SarifWriter.Write(stream, new SarifRun { Reports = [report], Rules = _verifier.Rules, ToolVersion = "0.0.0-fuzz" });
         using var json = JsonDocument.Parse(stream.ToArray());
-        var results = json.RootElement.GetProperty("runs")[0].GetProperty("results");
-        return results.GetArrayLength() == 0 ? "the SARIF log has no result for the binary" : null;
+        // Findings are results; tool diagnostics are notifications and per-rule statuses are invocation properties
+        // (docs/ci.md: what code scanning turns into alerts): the binary must appear in at least one of them.
+        var run = json.RootElement.GetProperty("runs")[0];
+        bool results = run.TryGetProperty("results", out var r) && r.GetArrayLength() > 0;
+        var invocation = run.GetProperty("invocations")[0];
+        bool notifications = invocation.TryGetProperty("toolExecutionNotifications", out var n) && n.GetArrayLength() > 0;
+        bool statuses = invocation.TryGetProperty("properties", out var p) && p.TryGetProperty("ruleStatuses", out var st) && st.GetArrayLength() > 0;
+        return results || notifications || statuses ? null : "the SARIF log records no result, tool notification or rule status for the binary";
     }
 
     private static string FirstFrame(Exception ex) =>
