@@ -56,10 +56,12 @@ public sealed partial class ConsumerBuildTests
 
         using var zip = ZipFile.OpenRead(symbols);
         var pdbs = zip.Entries.Where(e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal)).Select(e => e.FullName).Order(StringComparer.Ordinal).ToList();
-        CollectionAssert.AreEqual(new[] { "tasks/net8.0/GoBootCheck.Rules.pdb", "tasks/net8.0/GoBootCheck.Tasks.pdb" }, pdbs);
+        // The task ships in its content-hash folder, tasks/net8.0/<hash>/ (a changed task never loads from an old path).
+        Assert.IsTrue(pdbs.All(p => System.Text.RegularExpressions.Regex.IsMatch(p, "^tasks/net8\\.0/[0-9a-f]{16}/[^/]+$")), string.Join(", ", pdbs));
+        CollectionAssert.AreEqual(new[] { "GoBootCheck.Rules.pdb", "GoBootCheck.Tasks.pdb" }, pdbs.Select(p => Path.GetFileName(p)).ToList());
 
         using var pdb = new MemoryStream();
-        using (var entry = zip.GetEntry("tasks/net8.0/GoBootCheck.Tasks.pdb")!.Open()) entry.CopyTo(pdb);
+        using (var entry = zip.GetEntry(pdbs.Single(p => p.EndsWith("/GoBootCheck.Tasks.pdb", StringComparison.Ordinal)))!.Open()) entry.CopyTo(pdb);
         pdb.Position = 0;
         using var provider = MetadataReaderProvider.FromPortablePdbStream(pdb);
         var reader = provider.GetMetadataReader();
