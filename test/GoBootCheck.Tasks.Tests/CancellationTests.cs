@@ -20,6 +20,23 @@ public sealed class CancellationTests
     /// <summary>The Go toolchains' own binaries, many times over: minutes of work, so a cancellation always lands mid-run.</summary>
     private static string[] ManyLargeBinaries() => [.. Enumerable.Repeat(Fixtures.ToolchainBinaries(), 5).SelectMany(b => b)];
 
+    /// <summary>
+    /// As <see cref="ManyLargeBinaries"/>, each under its own path (symbolic links in <paramref name="directory"/>): the
+    /// tool verifies a path named twice once, so repeating paths would leave it seconds of work, not minutes.
+    /// </summary>
+    private static string[] ManyLargeBinariesAtDistinctPaths(string directory)
+    {
+        var links = new List<string>();
+        foreach (var (binary, index) in ManyLargeBinaries().Select((b, i) => (b, i)))
+        {
+            string link = Path.Combine(directory, "bin", index.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetFileName(binary));
+            Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+            File.CreateSymbolicLink(link, binary);
+            links.Add(link);
+        }
+        return [.. links];
+    }
+
     [TestMethod]
     public void Task_CancelledByMSBuild_ReturnsPromptlyAndWritesTheLog()
     {
@@ -64,7 +81,7 @@ public sealed class CancellationTests
         {
             string sarif = Path.Combine(directory, "out.sarif");
             var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in new[] { ToolVersusTaskTests.ToolAssembly(), "verify", "--sarif", sarif }.Concat(ManyLargeBinaries())) start.ArgumentList.Add(a);
+            foreach (string a in new[] { ToolVersusTaskTests.ToolAssembly(), "verify", "--sarif", sarif }.Concat(ManyLargeBinariesAtDistinctPaths(directory))) start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();

@@ -122,7 +122,9 @@ public sealed class SampleBuildTests
         string sourceName = placement == Placement.GitRootWithTrimPath ? "example.com/mixedrepo/greeter/fib.go" : fib;
         var errors = build.DistinctLinesWith(": GoBootCheck error GBC");
         Assert.HasCount(1, errors, build.Output);
-        string message = $"GoBootCheck error GBC0004: the stack check of main.fib ({sourceName}:4) at 0x{entry:x}: found `cmp rsp, [r14+0x18]";
+        string message = "GoBootCheck error GBC0004: the stack check of main.fib: found `cmp rsp, [r14+0x18] (49 3b 66 18)`; expected [g+0x10] (g.stackguard0)";
+        // The location follows the message (the function, its Go source line and the address), as for every finding.
+        StringAssert.Contains(errors[0], $"[main.fib ({sourceName}:4) at 0x{entry:x}]");
         if (placement == Placement.RootOverriddenElsewhere)
         {
             StringAssert.StartsWith(errors[0], $"{binary} : {message}");

@@ -100,6 +100,9 @@ internal sealed class ConsumerWorkspace : IDisposable
         string parent = Path.Combine(Root, "samples");
         Directory.CreateDirectory(parent);
         foreach (string props in Directory.GetFiles(samples, "Directory.*.props")) File.Copy(props, Path.Combine(parent, Path.GetFileName(props)), overwrite: true);
+        // samples/Directory.Build.props imports ../version.props (the repository's one place of the version): the same
+        // layout here, so a copied sample references the package this workspace packed.
+        File.Copy(Path.Combine(RepositoryRoot(), "version.props"), Path.Combine(Root, "version.props"), overwrite: true);
         string source = Path.Combine(samples, sample);
         string target = Path.Combine(parent, copyName ?? sample);
         foreach (string file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
