@@ -80,8 +80,11 @@ public sealed class CancellationTests
         try
         {
             string sarif = Path.Combine(directory, "out.sarif");
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string a in new[] { ToolVersusTaskTests.ToolAssembly(), "verify", "--sarif", sarif }.Concat(ManyLargeBinariesAtDistinctPaths(directory))) start.ArgumentList.Add(a);
+            // A test run started in the background of a non-interactive shell (CI) inherits SIGINT as ignored, and the .NET
+            // runtime, like every well-behaved program, leaves an ignored SIGINT ignored: env restores its default first,
+            // as an interactive terminal would have it, then execs dotnet under the same process id.
+            var start = new ProcessStartInfo("env") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string a in new[] { "--default-signal=INT", "dotnet", ToolVersusTaskTests.ToolAssembly(), "verify", "--sarif", sarif }.Concat(ManyLargeBinariesAtDistinctPaths(directory))) start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
