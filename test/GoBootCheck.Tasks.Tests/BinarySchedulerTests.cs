@@ -1,4 +1,5 @@
 using GoBootCheck.Engine;
+using GoBootCheck.RulePacks;
 using GoBootCheck.Tasks.Tests.Infrastructure;
 using GoBootCheck.Tests.TestSupport;
 using Microsoft.Build.Utilities;
@@ -97,6 +98,96 @@ public sealed class BinarySchedulerTests
         string sequential = Run("1"), parallel = Run("2");
         Assert.AreEqual(sequential, parallel);
         StringAssert.Contains(sequential, "GBC1001");
+    }
+
+    [TestMethod]
+    public void Run_PackAbandonedWhileBinariesRunSideBySide_SameLogAndSarifAsSequential()
+    {
+        // test/RulePacks/FaultyRulePack: FLT0009 ignores cancellation. Four workers start the pack on all four binaries
+        // before any abandonment is known; the log must still be the sequential one: every fault once, on the first
+        // binary, and the pack "not run" on the rest.
+        string pack = Path.Combine(AppContext.BaseDirectory, "packs", "FaultyRulePack", "FaultyRulePack.dll");
+        string[] binaries =
+        [
+            Fixtures.Get("go1.22", "default").Path, Fixtures.Get("go1.24", "pie").Path, Fixtures.Get("go1.21", "cgo").Path, Fixtures.Get("go1.23", "stripped").Path,
+        ];
+        string sarif = Path.Combine(Path.GetTempPath(), $"gbc-pack-order-{Guid.NewGuid():N}.sarif");
+        (string Log, string Sarif) Run(string parallelism)
+        {
+            try
+            {
+                var engine = new RecordingBuildEngine();
+                var inputs = new TaskInputs(binaries, sarif, null, false, null, null, RulePacks: [pack], RuleTimeBudgetSeconds: "0.3") { Parallelism = parallelism };
+                VerificationRun.Run(inputs, new MSBuildLogSink(new TaskLoggingHelper(engine, "VerifyGoBinaries")), "0.1.0", CancellationToken.None);
+                string Stable(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\d+(\.\d+)? m?s\b", "# s");
+                string log = Stable(System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(sarif), "\"(startTimeUtc|endTimeUtc|elapsedMilliseconds)\": (\"[^\"]*\"|[0-9.]+)", "\"$1\": \"…\""));
+                return (Stable(engine.Transcript()), log);
+            }
+            finally
+            {
+                File.Delete(sarif);
+            }
+        }
+
+        var sequential = Run("1");
+        var parallel = Run("4");
+
+        Assert.AreEqual(sequential.Log, parallel.Log);
+        Assert.AreEqual(sequential.Sarif, parallel.Sarif);
+        foreach (string id in new[] { "GBC1016", "GBC1017", "GBC1018", "GBC1032" })
+            Assert.AreEqual(1, System.Text.RegularExpressions.Regex.Count(parallel.Log, $"(error|warning) {id} "), $"{id} once:{Environment.NewLine}{parallel.Log}");
+        StringAssert.Contains(parallel.Log, "FLT0009 ignored cancellation on " + binaries[0]);
+    }
+
+    /// <summary>A pack's rule that ignores cancellation until the test releases it.</summary>
+    private sealed class StubbornRule(ManualResetEventSlim release) : Sdk.Rule
+    {
+        public override Sdk.RuleDescriptor Descriptor { get; } = new()
+        {
+            Id = "GBC5009", Name = "Stubborn", Title = "Ignores cancellation.", HelpText = "Test probe.", MessageFormat = "{0}", DefaultSeverity = Sdk.Severity.Note,
+        };
+
+        public override Sdk.Verdict Evaluate(Sdk.RuleContext context)
+        {
+            release.Wait();
+            return Sdk.Verdict.Pass("released");
+        }
+    }
+
+    [TestMethod]
+    public void Execute_PackSkippedAfterAnAbandonment_VerdictIsNotStored()
+    {
+        // A binary on which the pack was not run because of another binary's fault depends on that other binary: the
+        // next build must verify it again, not replay a verdict the pack never judged.
+        string[] binaries = [Fixtures.Get("go1.22", "default").Path, Fixtures.Get("go1.24", "pie").Path];
+        string cache = Path.Combine(Path.GetTempPath(), $"gbc-pack-cache-{Guid.NewGuid():N}");
+        using var release = new ManualResetEventSlim();
+        try
+        {
+            string Build()
+            {
+                var engine = new RecordingBuildEngine();
+                var verifier = new GoBinaryVerifier(RuleCatalog.WithRules("Stubborn", isolated: true, new StubbornRule(release)));
+                var run = new VerificationRun(verifier, new MSBuildLogSink(new TaskLoggingHelper(engine, "VerifyGoBinaries")), "0.1.0");
+                var inputs = new TaskInputs(binaries, null, null, false, null, null, RuleTimeBudgetSeconds: "0.2")
+                {
+                    Parallelism = "1", Incremental = true, VerdictCacheDirectory = cache,
+                };
+                run.Execute(inputs, CancellationToken.None);
+                return engine.Transcript();
+            }
+            string first = Build(), second = Build();
+
+            StringAssert.Contains(first, "warning GBC1018 " + binaries[0]);
+            StringAssert.Contains(first, "GBC5009 Stubborn not verified: the rule's result is discarded: not run:");
+            Assert.DoesNotContain("replayed", second, second);
+            StringAssert.Contains(second, "warning GBC1018 " + binaries[0]);
+        }
+        finally
+        {
+            release.Set();
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
     }
 
     [TestMethod]

@@ -189,8 +189,8 @@ public sealed partial class ConsumerBuildTests
         string project = Workspace.CreateProject("RulePacks", binaries,
             $"""
             <GoBootCheckRuleTimeBudgetSeconds>0.5</GoBootCheckRuleTimeBudgetSeconds>
-            <!-- One binary after the other: "the pack is skipped on the second binary" needs the first to have finished. -->
-            <GoBootCheckParallelism>1</GoBootCheckParallelism>
+            <!-- Both binaries side by side (the default): the pack is still skipped on the second, as in input order. -->
+            <GoBootCheckParallelism>2</GoBootCheckParallelism>
               </PropertyGroup>
               <ItemGroup>
                 <GoBootCheckRulePack Include="{faulty}" />

@@ -87,7 +87,9 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         }
         using var verified = BinaryScheduler.Run(toVerify.Count, degree, inputs.MemoryBudget,
             j => BinaryScheduler.Weight(SizeOf(binaries[toVerify[j]])),
-            j => VerifyOne(binaries[toVerify[j]], options, pending[toVerify[j]].Companions, cancellation), cancellation).GetEnumerator();
+            j => VerifyOne(binaries[toVerify[j]], options with { Sequence = toVerify[j] }, pending[toVerify[j]].Companions, cancellation), cancellation).GetEnumerator();
+        // A rule pack abandoned on a binary is not run on the later ones, in input order whatever the timing of the workers.
+        var packFaults = new PackFaultsInInputOrder(verifier.Catalog);
         for (int i = 0; i < binaries.Count && pending[i] is not null; i++)
         {
             BinaryReport report;
@@ -100,6 +102,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
                 sink.Progress(reports.Count, binaries.Count, binaries[i]);
                 if (!verified.MoveNext()) break; // cancelled: the rest never started
                 var (fresh, fileFacts) = verified.Current.Result;
+                fresh = packFaults.Apply(fresh);
                 if (fileFacts is not null) facts[fresh.Path] = fileFacts;
                 Store(pending[i], fresh, fileFacts, cancellation);
                 report = fresh;

@@ -33,6 +33,9 @@ public enum DiagnosticKind
 /// <param name="Address">Virtual address or file offset involved, if any.</param>
 public sealed record ToolDiagnostic(string Id, Severity Severity, DiagnosticKind Kind, string Message, ulong? Address = null)
 {
+    /// <summary>The rule a diagnostic about running a rule concerns (GBC1016–GBC1018, GBC1032); null otherwise.</summary>
+    public string? RuleId { get; init; }
+
     /// <summary>A broken input: always an error.</summary>
     public static ToolDiagnostic Broken(string id, string message, ulong? address = null) =>
         new(id, Severity.Error, DiagnosticKind.Broken, message, address);

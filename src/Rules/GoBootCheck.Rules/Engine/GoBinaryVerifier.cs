@@ -37,6 +37,9 @@ public sealed class GoBinaryVerifier
         _analyses = analyses;
     }
 
+    /// <summary>The rules and packs this verifier runs.</summary>
+    internal RuleCatalog Catalog => _catalog;
+
     /// <summary>The rules this verifier runs, for SARIF's rule metadata.</summary>
     public IReadOnlyList<RuleDescriptor> Rules => _catalog.Descriptors;
 
@@ -79,7 +82,7 @@ public sealed class GoBinaryVerifier
                 {
                     cancellation.ThrowIfCancellationRequested();
                     if (options.DisabledRules?.Contains(rule.Descriptor.Id) == true) continue;
-                    results.Add(runner.Run(rule, model, options.RuleParameters?.GetValueOrDefault(rule.Descriptor.Id), diagnostics, cancellation));
+                    results.Add(runner.Run(rule, model, options.RuleParameters?.GetValueOrDefault(rule.Descriptor.Id), diagnostics, cancellation, options.Sequence));
                 }
                 summary = Summarize(model);
             }

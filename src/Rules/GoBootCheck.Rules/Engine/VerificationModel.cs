@@ -7,6 +7,12 @@ namespace GoBootCheck.Engine;
 /// <summary>Typed options of one verification run.</summary>
 public sealed record VerificationOptions
 {
+    /// <summary>
+    /// The binary's position in the build's input order, when binaries are verified side by side (a rule pack abandoned
+    /// on an earlier binary is not run on this one); null when the caller verifies one binary after the other.
+    /// </summary>
+    internal long? Sequence { get; init; }
+
     /// <summary>Instructions the start-up emulation may execute per binary (the verdict must not depend on machine speed).</summary>
     public long InstructionBudget { get; init; } = 5_000_000;
 

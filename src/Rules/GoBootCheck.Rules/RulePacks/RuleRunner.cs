@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoBootCheck.Diagnostics;
+using GoBootCheck.Engine;
 using GoBootCheck.Host;
 using Sdk = GoBootCheck.Sdk;
 
@@ -14,11 +15,12 @@ namespace GoBootCheck.RulePacks;
 /// </summary>
 internal sealed class RuleRunner(TimeSpan budget, TimeSpan grace)
 {
-    public RuleResult Run(LoadedRule rule, HostModel model, IReadOnlyDictionary<string, object>? parameters, DiagnosticBag diagnostics, CancellationToken cancellation)
+    public RuleResult Run(LoadedRule rule, HostModel model, IReadOnlyDictionary<string, object>? parameters, DiagnosticBag diagnostics, CancellationToken cancellation,
+        long? sequence = null)
     {
         string binary = model.Binary.Image.Name;
-        if (rule.Pack.FaultReason is { } fault)
-            return Discarded(rule, $"not run: {rule.Pack} was marked faulty earlier in this build ({fault})");
+        if (rule.Pack.FaultBefore(sequence) is { } fault)
+            return NotRun(rule, fault);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var context = new BinaryRuleContext(model, rule, parameters, timeout.Token);
@@ -34,17 +36,16 @@ internal sealed class RuleRunner(TimeSpan budget, TimeSpan grace)
                 {
                     context.Close();
                     cancellation.ThrowIfCancellationRequested();
-                    string reason = $"{rule.Descriptor.Id} ignored cancellation on {binary}";
-                    rule.Pack.MarkFaulty(reason);
+                    rule.Pack.MarkFaulty(AbandonmentReason(rule.Descriptor.Id, binary), sequence);
                     diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.RuleAbandoned,
                         $"{binary}: rule {rule} ran past its time budget of {Seconds(budget)} s and ignored cancellation for {Seconds(grace)} s more: " +
-                        "it was abandoned, its result discarded, and the pack's rules are not run again in this build"));
+                        "it was abandoned, its result discarded, and the pack's rules are not run again in this build") with { RuleId = rule.Descriptor.Id });
                     return Discarded(rule, "abandoned after ignoring cancellation (GBC1018)");
                 }
                 cancellation.ThrowIfCancellationRequested();
                 context.Close();
                 diagnostics.Add(ToolDiagnostic.Unsupported(DiagnosticIds.RuleOverranBudget,
-                    $"{binary}: rule {rule} ran past its time budget of {Seconds(budget)} s and stopped when cancelled; its result is discarded"));
+                    $"{binary}: rule {rule} ran past its time budget of {Seconds(budget)} s and stopped when cancelled; its result is discarded") with { RuleId = rule.Descriptor.Id });
                 return Discarded(rule, $"ran past its time budget of {Seconds(budget)} s (GBC1017)");
             }
             evaluation.Finished.Dispose();
@@ -59,7 +60,7 @@ internal sealed class RuleRunner(TimeSpan budget, TimeSpan grace)
         if (error is not null)
         {
             diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.RuleThrew,
-                $"{binary}: rule {rule} threw {error.GetType().Name}: {error.Message}; its result is discarded"));
+                $"{binary}: rule {rule} threw {error.GetType().Name}: {error.Message}; its result is discarded") with { RuleId = rule.Descriptor.Id });
             return Discarded(rule, $"threw {error.GetType().Name} (GBC1016)");
         }
         return Judge(rule, verdict, findings, diagnostics, binary);
@@ -95,7 +96,8 @@ internal sealed class RuleRunner(TimeSpan budget, TimeSpan grace)
         }
         if (broken is not null)
         {
-            diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.RuleContractViolation, $"{binary}{(binary.Length > 0 ? ": " : "")}rule {rule} {broken}; its result is discarded"));
+            diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.RuleContractViolation, $"{binary}{(binary.Length > 0 ? ": " : "")}rule {rule} {broken}; its result is discarded")
+                with { RuleId = rule.Descriptor.Id });
             return Discarded(rule, $"broke the rule contract: {broken} (GBC1032)");
         }
         var status = verdict!.Kind switch
@@ -121,6 +123,19 @@ internal sealed class RuleRunner(TimeSpan budget, TimeSpan grace)
     }
 
     private static RuleResult Discarded(LoadedRule rule, string reason) => RuleResult.NotVerified(rule.Report, $"the rule's result is discarded: {reason}");
+
+    /// <summary>The result of a rule whose pack a fault on an earlier binary keeps from running.</summary>
+    internal static RuleResult NotRun(LoadedRule rule, string fault) => Discarded(rule, $"not run: {rule.Pack} {MarkedFaulty} ({fault})");
+
+    /// <summary>In the reason of a rule that a fault on another binary kept from running: such a verdict depends on the other binaries.</summary>
+    internal const string MarkedFaulty = "was marked faulty earlier in this build";
+
+    /// <summary>True if a rule of <paramref name="report"/> was not run because its pack was abandoned on another binary.</summary>
+    internal static bool SkippedForAnotherBinary(BinaryReport report) =>
+        report.Results.Any(r => r.Status == RuleStatus.NotVerified && r.Reason?.Contains(MarkedFaulty, StringComparison.Ordinal) == true);
+
+    /// <summary>Why a pack is faulty after <paramref name="ruleId"/> was abandoned on <paramref name="binary"/>.</summary>
+    internal static string AbandonmentReason(string ruleId, string binary) => $"{ruleId} ignored cancellation on {binary}";
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GoBootCheck.Diagnostics;
 using GoBootCheck.Engine;
+using GoBootCheck.RulePacks;
 
 namespace GoBootCheck.Tasks.Incremental;
 
@@ -68,9 +69,10 @@ internal sealed class VerdictCache(string directory, string configurationKey)
     /// <summary>
     /// False if a verdict must be computed again next time: it hit a budget or another tool limit, the run was
     /// cancelled, the tool failed (an internal error, a rule that threw) or the file could not be read. Those depend on
-    /// the machine and the moment, not only on the inputs of the key.
+    /// the machine and the moment, not only on the inputs of the key; so does a rule pack skipped because it was
+    /// abandoned on another binary of the build.
     /// </summary>
-    public static bool IsReplayable(BinaryReport report) => !report.Diagnostics.Any(d => d.Id is
+    public static bool IsReplayable(BinaryReport report) => !RuleRunner.SkippedForAnotherBinary(report) && !report.Diagnostics.Any(d => d.Id is
         DiagnosticIds.EmulationLimit or DiagnosticIds.RuleFailure or DiagnosticIds.InternalError or
         DiagnosticIds.FileUnreadable or DiagnosticIds.OutputUnwritable or
         DiagnosticIds.RulePackUnloadable or DiagnosticIds.RuleThrew or DiagnosticIds.RuleOverranBudget or DiagnosticIds.RuleAbandoned or
