@@ -11,7 +11,7 @@ namespace GoBootCheck.Tests.Fuzzing;
 public sealed class FuzzTests
 {
     private const int RunSeed = 20261202;
-    private const int Cases = 600;
+    private const int Cases = 3000;
 
     private static readonly Lazy<IReadOnlyList<Seed>> _seeds = new(() => Seeds.Load(Seeds.Default));
 
