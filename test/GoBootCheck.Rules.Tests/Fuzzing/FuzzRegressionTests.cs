@@ -74,4 +74,28 @@ public sealed class FuzzRegressionTests
         Assert.AreEqual(DiagnosticIds.MalformedElf, result.Outcome);
         Assert.IsTrue(result.Allocated < 16L << 20, $"allocated {result.Allocated >> 20} MiB");
     }
+
+    [TestMethod]
+    public void ZeroSectionCountWithTheTablePastTheEnd_IsMalformedAtOnce()
+    {
+        // Long run seed 1, case 9332: e_shnum 0 (the gABI's extended numbering: the count is sh_size of entry 0) in a file
+        // truncated before its section header table. LibObjectFile read relocation tables for over a minute and 4 GiB.
+        const string patch = "go1.25/cgo-pie length=2443705 0x3c:0000";
+        var result = Judge(patch);
+        Assert.IsNull(result.Problem, result.Problem);
+        Assert.AreEqual(DiagnosticIds.MalformedElf, result.Outcome);
+        Assert.IsTrue(result.Elapsed < TimeSpan.FromSeconds(5), $"took {result.Elapsed.TotalSeconds:F1} s");
+        Assert.IsTrue(result.Allocated < 16L << 20, $"allocated {result.Allocated >> 20} MiB");
+    }
+
+    [TestMethod]
+    public void ZeroSectionCountWithTheTableInTheFile_EntryZeroGivesTheCount()
+    {
+        // The same e_shnum 0 on the whole file: entry 0 (SHT_NULL, sh_size 0) says there are no sections, and the binary
+        // is still read through its segments.
+        var seed = _seeds.Value.Single(s => s.Name == "go1.25/cgo-pie");
+        var result = Judge($"go1.25/cgo-pie length={seed.Bytes.Length} 0x3c:0000");
+        Assert.IsNull(result.Problem, result.Problem);
+        Assert.IsTrue(result.Elapsed < TimeSpan.FromSeconds(20), $"took {result.Elapsed.TotalSeconds:F1} s");
+    }
 }

@@ -179,12 +179,21 @@ internal static class ElfLoader
         const int ShdrSize = 64;
         if (b.Length < 64 || b[4] != 2 || b[5] != 1) return null; // ELFCLASS64, ELFDATA2LSB
         ulong shoff = BinaryPrimitives.ReadUInt64LittleEndian(b[0x28..]);
-        int shnum = BinaryPrimitives.ReadUInt16LittleEndian(b[0x3c..]);
+        ulong shnum = BinaryPrimitives.ReadUInt16LittleEndian(b[0x3c..]);
         ulong length = (ulong)b.Length;
-        if (shnum == 0) return null;
-        if (shoff > length || (ulong)shnum * ShdrSize > length - shoff)
-            return $"its {shnum} section headers at 0x{shoff:x} need file bytes up to 0x{shoff + (ulong)shnum * ShdrSize:x} but the file has 0x{length:x}";
-        for (int i = 0; i < shnum; i++)
+        if (shoff == 0) return null; // no section header table
+        if (shnum == 0)
+        {
+            // Extended numbering (gABI): e_shnum 0 with a table means the count is sh_size of entry 0, which readers
+            // (LibObjectFile too) go and read: that entry must be in the file, and the count it gives is checked below.
+            if (shoff > length || ShdrSize > length - shoff)
+                return $"e_shnum is 0 but its section header table at 0x{shoff:x} lies past the end of the file (0x{length:x} bytes)";
+            shnum = BinaryPrimitives.ReadUInt64LittleEndian(b[((int)shoff + 32)..]);
+            if (shnum == 0) return null;
+        }
+        if (shoff > length || shnum > (length - shoff) / ShdrSize)
+            return $"its {shnum} section headers of {ShdrSize} bytes at 0x{shoff:x} do not fit in the file (0x{length:x} bytes)";
+        for (int i = 0; i < (int)shnum; i++)
         {
             var sh = b.Slice((int)shoff + i * ShdrSize, ShdrSize);
             uint type = BinaryPrimitives.ReadUInt32LittleEndian(sh[4..]);
