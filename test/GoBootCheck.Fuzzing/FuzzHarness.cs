@@ -25,7 +25,7 @@ public sealed record FuzzOptions(int RunSeed, long InstructionBudget = 1_000_000
 /// <param name="Outcome">"verified" (the rules ran), or the first diagnostic id when they could not.</param>
 /// <param name="Problem">Null, or why this case is a crash: an exception, GBC1099/GBC1012, a diagnostic not naming the file, no verdict, invalid SARIF, a hang, memory past its bound.</param>
 /// <param name="Elapsed">Wall time.</param>
-/// <param name="Allocated">Bytes allocated by the case's thread.</param>
+/// <param name="Allocated">Bytes the case's thread allocated to verify the input and write its SARIF log (not to judge it).</param>
 public sealed record CaseResult(int Index, string Input, int Length, string Outcome, string? Problem, TimeSpan Elapsed, long Allocated)
 {
     /// <summary>True if the case found a bug.</summary>
@@ -114,12 +114,17 @@ public sealed class FuzzHarness(IReadOnlyList<Seed> seeds, FuzzOptions options)
     private CaseResult Judge(int index, string name, string description, byte[] input)
     {
         long allocated0 = GC.GetAllocatedBytesForCurrentThread();
+        // What the pipeline allocates (verification and the SARIF log written as the task writes it, to a stream), not
+        // what judging it costs here: parsing a log of thousands of findings back is the harness's memory, not the tool's.
+        long allocated = -1;
         var clock = Stopwatch.StartNew();
         string outcome = "exception";
         string? problem;
         try
         {
             var report = _verifier.Verify(name, input, Verification);
+            SarifWriter.Write(Stream.Null, Log(report));
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated0;
             outcome = report.Results.Count > 0 ? "verified" : (report.Diagnostics.Count > 0 ? report.Diagnostics[0].Id : "nothing");
             problem = Problems(name, report) ?? Sarif(report);
         }
@@ -128,7 +133,7 @@ public sealed class FuzzHarness(IReadOnlyList<Seed> seeds, FuzzOptions options)
             problem = $"exception: {ex.GetType().Name}: {ex.Message} at {FirstFrame(ex)}";
         }
         clock.Stop();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - allocated0;
+        if (allocated < 0) allocated = GC.GetAllocatedBytesForCurrentThread() - allocated0;
         if (problem is null && allocated > MemoryBound(input.Length))
             problem = $"memory: allocated {allocated >> 20} MiB for a {input.Length >> 10} KiB input (bound {MemoryBound(input.Length) >> 20} MiB)";
         if (problem is null && clock.Elapsed > options.Limit * 20)
@@ -153,7 +158,7 @@ public sealed class FuzzHarness(IReadOnlyList<Seed> seeds, FuzzOptions options)
     private string? Sarif(BinaryReport report)
     {
         using var stream = new MemoryStream();
-        SarifWriter.Write(stream, new SarifRun { Reports = [report], Rules = _verifier.Rules, ToolVersion = "0.0.0-fuzz" });
+        SarifWriter.Write(stream, Log(report));
         using var json = JsonDocument.Parse(stream.ToArray());
         // Findings are results; tool diagnostics are notifications and per-rule statuses are invocation properties
         // (docs/ci.md: what code scanning turns into alerts): the binary must appear in at least one of them.
@@ -164,6 +169,8 @@ public sealed class FuzzHarness(IReadOnlyList<Seed> seeds, FuzzOptions options)
         bool statuses = invocation.TryGetProperty("properties", out var p) && p.TryGetProperty("ruleStatuses", out var st) && st.GetArrayLength() > 0;
         return results || notifications || statuses ? null : "the SARIF log records no result, tool notification or rule status for the binary";
     }
+
+    private SarifRun Log(BinaryReport report) => new() { Reports = [report], Rules = _verifier.Rules, ToolVersion = "0.0.0-fuzz" };
 
     private static string FirstFrame(Exception ex) =>
         ex.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("GoBootCheck", StringComparison.Ordinal))?.Trim() ?? "(no stack)";

@@ -27,6 +27,11 @@ internal static class ElfLoader
             return false;
         }
         stream.Position = 0;
+        if (IdentProblem(bytes.Span) is { } ident)
+        {
+            diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf, $"{name}: the ELF file is corrupt: {ident}"));
+            return false;
+        }
         if (SectionPastEnd(bytes.Span) is { } pastEnd)
         {
             diagnostics.Add(ToolDiagnostic.Broken(DiagnosticIds.MalformedElf, $"{name}: the ELF file is truncated: {pastEnd}"));
@@ -167,6 +172,18 @@ internal static class ElfLoader
         UseSubStream = true,
         TryCreateSection = static (type, _) => type == ElfSectionType.Note ? new ElfStreamSection(ElfSectionType.Note) : null!,
     };
+
+    /// <summary>
+    /// An e_ident that names no ELF class or data encoding. LibObjectFile reads such a file as 64-bit anyway, past the
+    /// checks of <see cref="SectionPastEnd"/> (long fuzz run seed 1, case 59920: an OutOfMemoryException).
+    /// </summary>
+    internal static string? IdentProblem(ReadOnlySpan<byte> b)
+    {
+        if (b.Length < 6) return null; // ElfFile.IsElf and LibObjectFile report a file this short
+        if (b[4] is not (1 or 2)) return $"EI_CLASS is 0x{b[4]:x2}, neither 1 (ELFCLASS32) nor 2 (ELFCLASS64)";
+        if (b[5] is not (1 or 2)) return $"EI_DATA is 0x{b[5]:x2}, neither 1 (little-endian) nor 2 (big-endian)";
+        return null;
+    }
 
     /// <summary>
     /// The first section (other than SHT_NULL and SHT_NOBITS) whose bytes lie past the end of the file, checked on the
