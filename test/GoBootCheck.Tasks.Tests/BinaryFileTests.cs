@@ -34,6 +34,42 @@ public sealed class BinaryFileTests
     }
 
     [TestMethod]
+    public void Open_IntoReusedBuffer_ExactlyTheFileAndItsHash_BufferServesTheNextBinary()
+    {
+        string first = Fixtures.Get("go1.22", "default").Path, second = Fixtures.Get("go1.21", "default").Path;
+        var buffers = new ReadBuffers();
+        byte[] used;
+        using (var file = BinaryFile.Open(first, long.MaxValue, buffers))
+        {
+            byte[] expected = File.ReadAllBytes(first);
+            Assert.IsTrue(file.Bytes.Span.SequenceEqual(expected), "the file's bytes, not the buffer's length");
+            Assert.AreEqual(Convert.ToHexString(SHA256.HashData(expected)).ToLowerInvariant(), file.Sha256);
+            Assert.IsTrue(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(file.Bytes, out var segment));
+            used = segment.Array!;
+        }
+        using (var file = BinaryFile.Open(second, long.MaxValue, buffers))
+        {
+            Assert.IsTrue(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(file.Bytes, out var segment));
+            Assert.AreSame(used, segment.Array, "binaries of like size share one buffer");
+            Assert.IsTrue(file.Bytes.Span.SequenceEqual(File.ReadAllBytes(second)));
+        }
+    }
+
+    [TestMethod]
+    public void ReadBuffers_PowerOfTwoSizes_TooSmallBuffersDroppedWhenALargerOneIsMade()
+    {
+        var buffers = new ReadBuffers();
+        byte[] small = buffers.Rent(3 << 20);
+        Assert.AreEqual(4 << 20, small.Length);
+        buffers.Return(small);
+        Assert.AreSame(small, buffers.Rent(5 << 19), "a free buffer large enough is reused");
+        buffers.Return(small);
+        byte[] large = buffers.Rent(5 << 20);
+        Assert.AreEqual(8 << 20, large.Length);
+        Assert.AreNotSame(small, buffers.Rent(1 << 10), "the 4 MiB buffer was dropped when the 8 MiB one was made");
+    }
+
+    [TestMethod]
     public void Bytes_AfterDispose_ThrowsObjectDisposedInsteadOfReadingUnmappedMemory()
     {
         string path = Fixtures.Get("go1.22", "default").Path;

@@ -24,6 +24,7 @@ internal sealed record RunOutcome(bool HasErrors, bool Cancelled)
 internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSink sink, string toolVersion)
 {
     private VerdictCache? _cache;
+    private readonly ReadBuffers _buffers = new();
 
     /// <summary>Stored-verdict files read or written by <see cref="Execute"/>.</summary>
     public IReadOnlyList<string> CacheFiles => _cache?.Files ?? [];
@@ -258,7 +259,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         BinaryFile file;
         try
         {
-            file = BinaryFile.Open(path);
+            file = BinaryFile.Open(path, BinaryFile.MapThreshold, _buffers);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
