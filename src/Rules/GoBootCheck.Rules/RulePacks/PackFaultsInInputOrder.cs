@@ -36,9 +36,8 @@ internal sealed class PackFaultsInInputOrder(RuleCatalog catalog)
         {
             if (_rules.TryGetValue(result.Rule.Id, out var rule) && _faulty.TryGetValue(rule.Pack, out string? fault))
             {
-                var notRun = RuleRunner.NotRun(rule, fault);
-                changed |= notRun != result;
-                results.Add(notRun);
+                results.Add(RuleRunner.NotRun(rule, fault));
+                changed = true;
             }
             else
             {
