@@ -35,9 +35,10 @@ internal enum DwarfLookupStatus
 /// <param name="Version">DWARF version of the first unit (0 if none was seen).</param>
 /// <param name="Constants">Values of the requested constants found (DW_AT_const_value).</param>
 /// <param name="MemberOffsets">Offsets of the requested members found (DW_AT_data_member_location).</param>
-/// <param name="UnitsRead">Units handed to LibObjectFile: those of the query and the units they reference.</param>
+/// <param name="UnitsRead">Units handed to LibObjectFile: those of the query (pruned to the DIEs asked for), or all.</param>
 /// <param name="UnitsReadable">Units LibObjectFile could read (DWARF 3–4, before any unreadable one).</param>
 /// <param name="UnitsSkipped">Trailing units LibObjectFile cannot read, left out (DWARF 5 units of C objects in cgo builds, gcc ≥ 11).</param>
+/// <param name="InfoBytesRead">Size of the .debug_info handed to LibObjectFile.</param>
 internal sealed record DwarfLookupResult(
     DwarfLookupStatus Status,
     string? Reason,
@@ -46,14 +47,15 @@ internal sealed record DwarfLookupResult(
     IReadOnlyDictionary<DwarfMemberKey, long> MemberOffsets,
     int UnitsRead,
     int UnitsReadable,
-    int UnitsSkipped);
+    int UnitsSkipped,
+    long InfoBytesRead);
 
 /// <summary>
 /// Looks up constants and structure members in an image's DWARF through LibObjectFile. LibObjectFile gets only
 /// .debug_abbrev, .debug_str and .debug_info (no line, ranges or location tables: nothing asked needs them), already
 /// decompressed; of .debug_info only DWARF 3–4 units (see <see cref="Readable"/>), checked by
-/// <see cref="DwarfStructure"/>, and of those only the query's units and the units they reference
-/// (<see cref="DwarfSubset"/>). Anything it throws is contained here.
+/// <see cref="DwarfStructure"/>, and of those only the query's units, pruned to the DIEs it asks for
+/// (<see cref="DwarfStructure.Prune"/>). Anything it throws is contained here.
 /// </summary>
 internal static class DwarfLookup
 {
@@ -66,7 +68,7 @@ internal static class DwarfLookup
     public static DwarfLookupResult Run(BinaryImage image, DwarfQuery query, long infoBudget)
     {
         DwarfLookupResult Stop(DwarfLookupStatus status, string reason, int version = 0) =>
-            new(status, reason, version, new Dictionary<string, long>(), new Dictionary<DwarfMemberKey, long>(), 0, 0, 0);
+            new(status, reason, version, new Dictionary<string, long>(), new Dictionary<DwarfMemberKey, long>(), 0, 0, 0, 0);
 
         var infoStatus = DebugSections.TryRead(image, "info", infoBudget, out var info, out var error);
         if (infoStatus == DebugSectionStatus.Missing) return Stop(DwarfLookupStatus.Missing, "the binary has no .debug_info");
@@ -108,14 +110,17 @@ internal static class DwarfLookup
         if (facts is null) return Stop(DwarfLookupStatus.Corrupt, problem!, version);
 
         var abbrevBytes = abbrev.AsMemory(0, (int)abbrevEnd);
-        var subset = query.Units.Count == 0 ? null : DwarfSubset.Build(info.AsSpan(0, infoEnd), readable, facts, query.Units);
+        var subset = query.Units.Count == 0 ? null
+            : DwarfStructure.Prune(info.AsSpan(0, infoEnd), abbrev.AsSpan(0, (int)abbrevEnd), str, readable, facts, query.Units, query.Constants,
+                query.Members.Select(m => m.Type).ToHashSet(StringComparer.Ordinal));
         DwarfFile? dwarf = null;
         int read = kept;
+        long bytesRead = infoEnd;
         // Should the subset not parse (it is built from this tool's own walk), the whole section is the fallback.
-        if (subset is { } s && TryParse(s.Info, abbrevBytes, str, out dwarf, out _)) read = s.Units;
+        if (subset is { } s && TryParse(s.Info, abbrevBytes, str, out dwarf, out _)) (read, bytesRead) = (s.Units, s.Info.Length);
         else if (!TryParse(info.AsMemory(0, infoEnd), abbrevBytes, str, out dwarf, out error)) return Stop(DwarfLookupStatus.Corrupt, error!, version);
         var (constants, members) = Collect(dwarf!, query);
-        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, read, kept, units.Count - kept);
+        return new DwarfLookupResult(DwarfLookupStatus.Read, null, version, constants, members, read, kept, units.Count - kept, bytesRead);
     }
 
     private static bool TryParse(ReadOnlyMemory<byte> info, ReadOnlyMemory<byte> abbrev, byte[]? str, out DwarfFile? dwarf, out string? error)

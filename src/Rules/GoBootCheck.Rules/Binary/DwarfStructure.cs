@@ -7,8 +7,8 @@ namespace GoBootCheck.Binary;
 /// DIE children recursively, so a section nesting DIEs thousands deep would overflow the stack — which no catch
 /// contains and which would take the MSBuild node down. The walk is iterative and allocates no DIE objects; it
 /// rejects deep nesting, abbreviation codes missing from their table, attributes running past their unit, and forms
-/// LibObjectFile cannot read (it throws NotSupportedException on DWARF 5 forms). Second, it notes each unit's name
-/// and cross-unit references, so that only the units needed are handed over (<see cref="DwarfSubset"/>).
+/// LibObjectFile cannot read (it throws NotSupportedException on DWARF 5 forms). Second, it notes each unit's name, so
+/// that only the DIEs needed are handed over (<see cref="Prune"/>).
 /// </summary>
 internal static class DwarfStructure
 {
@@ -25,6 +25,7 @@ internal static class DwarfStructure
         Exprloc = 0x18, FlagPresent = 0x19, RefSig8 = 0x20;
 
     private const ulong DW_AT_name = 0x03;
+    private const ulong DW_TAG_structure_type = 0x13, DW_TAG_constant = 0x27;
 
     /// <summary>
     /// What each unit of <paramref name="units"/> names and references, or null with <paramref name="error"/> saying
@@ -50,7 +51,7 @@ internal static class DwarfStructure
         return facts;
     }
 
-    private sealed record Declaration(bool Children, (ulong Name, ulong Form)[] Attributes);
+    private sealed record Declaration(ulong Tag, bool Children, (ulong Name, ulong Form)[] Attributes);
 
     private static Dictionary<ulong, Declaration>? ReadAbbrevTable(ReadOnlySpan<byte> abbrev, ulong offset, out string? error)
     {
@@ -66,7 +67,7 @@ internal static class DwarfStructure
                 error = null;
                 return table;
             }
-            r.Uleb(); // tag
+            ulong tag = r.Uleb();
             bool children = r.U8() != 0;
             attributes.Clear();
             while (!r.Failed)
@@ -75,7 +76,7 @@ internal static class DwarfStructure
                 if (name == 0 && form == 0) break;
                 attributes.Add((name, form));
             }
-            if (r.Failed || !table.TryAdd(code, new Declaration(children, [.. attributes]))) break;
+            if (r.Failed || !table.TryAdd(code, new Declaration(tag, children, [.. attributes]))) break;
         }
         error = $".debug_abbrev table at 0x{offset:x} is truncated or repeats an abbreviation code";
         return null;
@@ -104,12 +105,7 @@ internal static class DwarfStructure
                 long start = r.Position;
                 if (!Skip(ref r, form, unit)) return $"the DIE at 0x{at:x} has an attribute of form 0x{form:x}, which LibObjectFile cannot read";
                 if (r.Failed) break;
-                if (form == RefAddr)
-                {
-                    var value = info.Slice((int)start, unit.OffsetSize);
-                    facts.RefAddrs.Add((start, unit.OffsetSize == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(value) : BinaryPrimitives.ReadUInt64LittleEndian(value)));
-                }
-                else if (first && name == DW_AT_name && form == String)
+                if (first && name == DW_AT_name && form == String)
                 {
                     facts.Name = System.Text.Encoding.UTF8.GetString(info[(int)start..(int)(r.Position - 1)]);
                 }
@@ -119,6 +115,163 @@ internal static class DwarfStructure
             if (decl.Children && ++depth > MaxDepth) return $"DIEs nest more than {MaxDepth} deep at 0x{at:x}";
         }
         return r.Failed ? $"the unit at 0x{unit.Offset:x} ends inside a DIE" : null;
+    }
+
+    /// <summary>
+    /// A .debug_info of only the units named in <paramref name="roots"/>, each pruned to its root DIE and those of its
+    /// top-level children that are a DW_TAG_constant named in <paramref name="constants"/> or a DW_TAG_structure_type
+    /// named in <paramref name="structures"/>, with their subtrees: what a lookup of package constants and structure
+    /// members reads. A DIE of those tags whose name this walk cannot read is kept. Go's linker puts every type of the
+    /// program in a runtime unit, so that LibObjectFile otherwise builds objects for tens of thousands of DIEs (20 032
+    /// in a Go 1.24 hello world) to answer a dozen names. Every reference in a kept DIE (DW_FORM_ref_addr and the
+    /// unit-relative forms) is pointed at its own unit's root DIE: a lookup reads names and constant values, never
+    /// what a reference names, and LibObjectFile fails on a dangling reference. Null if no unit is named in
+    /// <paramref name="roots"/> or a kept DIE uses DW_FORM_ref_sig8. The units must have passed <see cref="Walk"/>.
+    /// </summary>
+    public static (byte[] Info, int Units)? Prune(ReadOnlySpan<byte> info, ReadOnlySpan<byte> abbrev, ReadOnlySpan<byte> str,
+        IReadOnlyList<DwarfUnitHeader> units, IReadOnlyList<DwarfUnitFacts> facts, IReadOnlySet<string> roots,
+        IReadOnlySet<string> constants, IReadOnlySet<string> structures)
+    {
+        var tables = new Dictionary<ulong, Dictionary<ulong, Declaration>>();
+        // Per kept unit: its index, the byte ranges kept (root DIE first), whether the root has children.
+        var plan = new List<(int Unit, List<(long Start, long End)> Pieces, bool Children)>();
+        var refs = new List<(long At, ulong Form, int Size)>();
+        long size = 0;
+        for (int i = 0; i < units.Count; i++)
+        {
+            if (facts[i].Name is not { } unitName || !roots.Contains(unitName)) continue;
+            var unit = units[i];
+            if (!tables.TryGetValue(unit.AbbrevOffset, out var table))
+            {
+                table = ReadAbbrevTable(abbrev, unit.AbbrevOffset, out _);
+                if (table is null) return null;
+                tables.Add(unit.AbbrevOffset, table);
+            }
+            var pieces = new List<(long Start, long End)>();
+            var r = new Cursor(info, unit.FirstDie, unit.End);
+            var root = ReadDie(ref r, str, unit, table, refs, out _);
+            if (root is null || r.Failed) return null;
+            pieces.Add((unit.FirstDie, r.Position));
+            while (root.Children)
+            {
+                long start = r.Position;
+                int refsBefore = refs.Count;
+                var die = ReadDie(ref r, str, unit, table, refs, out var name);
+                if (r.Failed) return null;
+                if (die is null) break; // the null entry that ends the root's children
+                for (int depth = die.Children ? 1 : 0; depth > 0;)
+                {
+                    var child = ReadDie(ref r, str, unit, table, refs, out _);
+                    if (r.Failed) return null;
+                    depth += child is null ? -1 : child.Children ? 1 : 0;
+                }
+                bool wanted = die.Tag switch
+                {
+                    DW_TAG_constant => name.Unreadable || name.Value is { } c && constants.Contains(c),
+                    DW_TAG_structure_type => name.Unreadable || name.Value is { } t && structures.Contains(t),
+                    _ => false,
+                };
+                if (wanted) pieces.Add((start, r.Position));
+                else refs.RemoveRange(refsBefore, refs.Count - refsBefore);
+            }
+            plan.Add((i, pieces, root.Children));
+            size += unit.FirstDie - unit.Offset + pieces.Sum(p => p.End - p.Start) + (root.Children ? 1 : 0);
+        }
+        if (plan.Count == 0) return null;
+
+        // Each unit: its header (unit_length rewritten), the root DIE, the kept subtrees, the root's null entry.
+        var pruned = new byte[size];
+        int at = 0, refIndex = 0;
+        foreach (var (index, pieces, children) in plan)
+        {
+            var unit = units[index];
+            int unitAt = at, headerSize = (int)(unit.FirstDie - unit.Offset);
+            info[(int)unit.Offset..(int)unit.FirstDie].CopyTo(pruned.AsSpan(at));
+            at += headerSize;
+            foreach (var (start, end) in pieces)
+            {
+                info[(int)start..(int)end].CopyTo(pruned.AsSpan(at));
+                for (; refIndex < refs.Count && refs[refIndex].At >= start && refs[refIndex].At < end; refIndex++)
+                {
+                    var (refAt, form, width) = refs[refIndex];
+                    ulong target = form == RefAddr ? (ulong)(unitAt + headerSize) : (ulong)headerSize;
+                    if (!Retarget(pruned.AsSpan(at + (int)(refAt - start), width), form, target)) return null;
+                }
+                at += (int)(end - start);
+            }
+            if (children) pruned[at++] = 0;
+            // unit_length counts the bytes after itself: 4 for 32-bit DWARF, 0xffffffff and 8 for 64-bit DWARF.
+            if (unit.OffsetSize == 4) BinaryPrimitives.WriteUInt32LittleEndian(pruned.AsSpan(unitAt), (uint)(at - unitAt - 4));
+            else BinaryPrimitives.WriteUInt64LittleEndian(pruned.AsSpan(unitAt + 4), (ulong)(at - unitAt - 12));
+        }
+        return refIndex == refs.Count ? (pruned, plan.Count) : null;
+    }
+
+    /// <summary>
+    /// Reads one DIE at <paramref name="r"/>: its declaration, or null for a null entry. Notes where each reference
+    /// value is in <paramref name="refs"/>, and the DW_AT_name if given as DW_FORM_string or DW_FORM_strp.
+    /// </summary>
+    private static Declaration? ReadDie(ref Cursor r, ReadOnlySpan<byte> str, DwarfUnitHeader unit, Dictionary<ulong, Declaration> table,
+        List<(long At, ulong Form, int Size)> refs, out (string? Value, bool Unreadable) name)
+    {
+        name = default;
+        ulong code = r.Uleb();
+        if (code == 0) return null;
+        if (!table.TryGetValue(code, out var decl))
+        {
+            r.Advance(ulong.MaxValue); // fails: Walk has checked every code, so this is not the unit it walked
+            return null;
+        }
+        foreach (var (attribute, declared) in decl.Attributes)
+        {
+            ulong form = declared;
+            while (form == Indirect) form = r.Uleb();
+            long start = r.Position;
+            if (!Skip(ref r, form, unit) || r.Failed)
+            {
+                r.Advance(ulong.MaxValue);
+                return null;
+            }
+            if (form is RefAddr or Ref1 or Ref2 or Ref4 or Ref8 or RefUdata or RefSig8)
+                refs.Add((start, form, (int)(r.Position - start)));
+            if (attribute == DW_AT_name && decl.Tag is DW_TAG_constant or DW_TAG_structure_type)
+                name = ReadName(r.Slice(start), form, unit, str);
+        }
+        return decl;
+    }
+
+    private static (string? Value, bool Unreadable) ReadName(ReadOnlySpan<byte> value, ulong form, DwarfUnitHeader unit, ReadOnlySpan<byte> str)
+    {
+        ReadOnlySpan<byte> text;
+        if (form == String) text = value;
+        else if (form == Strp)
+        {
+            ulong offset = unit.OffsetSize == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(value) : BinaryPrimitives.ReadUInt64LittleEndian(value);
+            if (offset >= (ulong)str.Length) return (null, true);
+            text = str[(int)offset..];
+        }
+        else return (null, true);
+        int nul = text.IndexOf((byte)0);
+        return nul < 0 ? (null, true) : (System.Text.Encoding.UTF8.GetString(text[..nul]), false);
+    }
+
+    // Writes target into a reference value of the given form and width (a ULEB128 keeps its length, padded with
+    // continuation bytes). False for DW_FORM_ref_sig8, which names a type unit by signature, not by offset.
+    private static bool Retarget(Span<byte> slot, ulong form, ulong target)
+    {
+        switch (form)
+        {
+            case Ref1: slot[0] = (byte)target; return target <= byte.MaxValue;
+            case Ref2: BinaryPrimitives.WriteUInt16LittleEndian(slot, (ushort)target); return target <= ushort.MaxValue;
+            case Ref4: BinaryPrimitives.WriteUInt32LittleEndian(slot, (uint)target); return target <= uint.MaxValue;
+            case Ref8: BinaryPrimitives.WriteUInt64LittleEndian(slot, target); return true;
+            case RefAddr when slot.Length == 4: BinaryPrimitives.WriteUInt32LittleEndian(slot, (uint)target); return target <= uint.MaxValue;
+            case RefAddr: BinaryPrimitives.WriteUInt64LittleEndian(slot, target); return true;
+            case RefUdata:
+                for (int i = 0; i < slot.Length; i++, target >>= 7) slot[i] = (byte)((target & 0x7f) | (i < slot.Length - 1 ? 0x80u : 0));
+                return target == 0;
+            default: return false;
+        }
     }
 
     private static bool Skip(ref Cursor r, ulong form, DwarfUnitHeader unit)
@@ -150,6 +303,9 @@ internal static class DwarfStructure
         public long Position { get; private set; } = position;
 
         public bool Failed { get; private set; }
+
+        /// <summary>The bytes from <paramref name="start"/> to the end of the range.</summary>
+        public readonly ReadOnlySpan<byte> Slice(long start) => _data[(int)start..];
 
         public void Advance(ulong count)
         {
@@ -208,6 +364,4 @@ internal sealed class DwarfUnitFacts
     /// <summary>DW_AT_name of the unit's first DIE, if given as DW_FORM_string (Go: the package path).</summary>
     public string? Name { get; set; }
 
-    /// <summary>Every DW_FORM_ref_addr in the unit: where its value is stored, and the .debug_info offset it names.</summary>
-    public List<(long At, ulong Target)> RefAddrs { get; } = [];
 }

@@ -46,12 +46,10 @@ internal sealed record DwarfConstantsOutcome(DwarfLookupStatus Status, string? R
 internal static class DwarfConstants
 {
     /// <summary>
-    /// Largest decompressed .debug_info read. LibObjectFile builds objects for every DIE and attribute it reads, so
-    /// only the runtime and internal/abi units and what they reference are handed to it (<see cref="DwarfSubset"/>);
-    /// the rest is only decompressed and walked. Measured on a shared, loaded 2-core machine: the fixtures
-    /// (0.4–0.7 MiB, 10–15 of ~50 units read) take 0.1–0.3 s either way; cmd/compile built by Go 1.22 (5.6 MiB,
-    /// 178 units, 13 read: 1.1 MiB) 0.4 s instead of 1.2–1.9 s for all units. Above this budget the table is used and
-    /// an informational diagnostic says why.
+    /// Largest decompressed .debug_info read. LibObjectFile builds objects for every DIE and attribute it reads, so it
+    /// gets only the runtime and internal/abi units, pruned to the constants and structure types asked for
+    /// (<see cref="DwarfStructure.Prune"/>); the rest is only decompressed and walked. Above this budget the table is
+    /// used and an informational diagnostic says why.
     /// </summary>
     internal const long DefaultInfoBudget = 16L * 1024 * 1024;
 
