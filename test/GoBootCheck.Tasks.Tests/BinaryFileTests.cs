@@ -8,6 +8,19 @@ namespace GoBootCheck.Tasks.Tests;
 [TestClass]
 public sealed class BinaryFileTests
 {
+    /// <summary>Without a SARIF log or verdict cache nothing needs the hash: the same bytes, no SHA-256.</summary>
+    [TestMethod]
+    [DataRow(1L)]
+    [DataRow(long.MaxValue)]
+    public void Open_WithoutHash_SameBytesNoSha256(long mapThreshold)
+    {
+        string path = Fixtures.Get("go1.22", "default").Path;
+        using var file = BinaryFile.Open(path, mapThreshold, hash: false);
+        Assert.AreEqual(mapThreshold == 1, file.IsMapped);
+        Assert.IsTrue(file.Bytes.Span.SequenceEqual(File.ReadAllBytes(path)));
+        Assert.IsNull(file.Sha256);
+    }
+
     [TestMethod]
     public void Open_MappedAndCopied_SameBytesHashAndReport()
     {

@@ -86,9 +86,11 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
             pending[i] = Prepare(binaries[i], Companions(binaries[i], inputs), facts);
             if (pending[i].Stored is null) toVerify.Add(i);
         }
+        // The content hash serves the SARIF log's artifacts and the verdict cache's keys only.
+        bool hash = _cache is not null || !string.IsNullOrWhiteSpace(inputs.SarifFile);
         using var verified = BinaryScheduler.Run(toVerify.Count, degree, inputs.MemoryBudget,
             j => BinaryScheduler.Weight(SizeOf(binaries[toVerify[j]])),
-            j => VerifyOne(binaries[toVerify[j]], options with { Sequence = toVerify[j] }, pending[toVerify[j]].Companions, cancellation), cancellation).GetEnumerator();
+            j => VerifyOne(binaries[toVerify[j]], options with { Sequence = toVerify[j] }, pending[toVerify[j]].Companions, hash, cancellation), cancellation).GetEnumerator();
         // A rule pack abandoned on a binary is not run on the later ones, in input order whatever the timing of the workers.
         var packFaults = new PackFaultsInInputOrder(verifier.Catalog);
         for (int i = 0; i < binaries.Count && pending[i] is not null; i++)
@@ -254,12 +256,13 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         }
     }
 
-    private (BinaryReport Report, ArtifactFacts? Facts) VerifyOne(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, CancellationToken cancellation)
+    private (BinaryReport Report, ArtifactFacts? Facts) VerifyOne(string path, VerificationOptions options, List<Sdk.CompanionFile> companions, bool hash,
+        CancellationToken cancellation)
     {
         BinaryFile file;
         try
         {
-            file = BinaryFile.Open(path, BinaryFile.MapThreshold, _buffers);
+            file = BinaryFile.Open(path, BinaryFile.MapThreshold, _buffers, hash);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
@@ -284,7 +287,7 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
             try
             {
                 // After the verification: a large file's hash is computed alongside it.
-                return (report, new ArtifactFacts(file.Bytes.Length, file.Sha256));
+                return (report, file.Sha256 is { } sha256 ? new ArtifactFacts(file.Bytes.Length, sha256) : null);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
