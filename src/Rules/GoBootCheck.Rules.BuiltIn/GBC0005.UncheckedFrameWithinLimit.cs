@@ -45,9 +45,9 @@ public sealed class UncheckedFrameWithinLimit : Rule
             if (p.Kind != PrologueKind.NoCheck || p.Fault is not null) continue;
             if (largest is null || p.Frame > largest.Frame) largest = p;
             if (heights is not null && (deepest < 0 || heights[i] > heights[deepest])) deepest = i;
-            string at = p.Function.Name;
             if (p.Frame > limit)
             {
+                string at = p.Function.Name;
                 findings.Add(context.FindingAt(p.Function.Entry,
                     $"{at} has no stack check but a {p.Frame}-byte frame (largest SP delta in pcsp); with the " +
                     $"{CallSize}-byte return address it needs {p.Frame + CallSize} of the {constants.StackLimit} bytes (StackLimit, {constants.Source}) " +
@@ -55,6 +55,7 @@ public sealed class UncheckedFrameWithinLimit : Rule
             }
             else if (heights is not null && heights[i] > limit)
             {
+                string at = p.Function.Name;
                 findings.Add(context.FindingAt(p.Function.Entry,
                     $"{at} has no stack check and its deepest chain of calls without checks, {Chain(scan, i)}, needs {heights[i]} bytes; " +
                     $"expected at most {limit} (StackLimit {constants.StackLimit} − {CallSize}, {constants.Source}), as the linker's nosplit check requires", "chain", at));

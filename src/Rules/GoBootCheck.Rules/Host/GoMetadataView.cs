@@ -47,7 +47,7 @@ internal sealed class GoMetadataView : Sdk.GoMetadata
 
     public override Sdk.GoFunction? FunctionAt(ulong address) => _binary.FunctionAt(address) is { } f ? ViewOf(f) : null;
 
-    public override IReadOnlyList<Sdk.GoFunction> FunctionsNamed(string name) => [.. _binary.FunctionsNamed(name).Select(ViewOf)];
+    public override IReadOnlyList<Sdk.GoFunction> FunctionsNamed(string name) => [.. _binary.FunctionsNamed(name).Select(f => ViewOf(f))];
 
     public override Sdk.CodeLocation? SourceAt(ulong address) =>
         _binary.FunctionAt(address) is { } f && _binary.Pclntab.SourceAt(f, address) is { } s ? new Sdk.CodeLocation(s.File, s.Line) : null;
@@ -57,6 +57,13 @@ internal sealed class GoMetadataView : Sdk.GoMetadata
 
     /// <summary>The view of the function at <paramref name="index"/> of pclntab.</summary>
     public GoFunctionView ViewAt(int index) => _views[index] ??= new GoFunctionView(_binary, _binary.Functions[index]);
+
+    /// <summary>
+    /// The view of an engine function expected at pclntab index <paramref name="hint"/> (a list in pclntab order, as
+    /// the prologue scan's): no search when it is there.
+    /// </summary>
+    public GoFunctionView ViewOf(GoFunction function, int hint) =>
+        (uint)hint < (uint)_binary.Functions.Count && ReferenceEquals(_binary.Functions[hint], function) ? ViewAt(hint) : ViewOf(function);
 
     /// <summary>The view of an engine function.</summary>
     public GoFunctionView ViewOf(GoFunction function)

@@ -42,7 +42,7 @@ internal static class PrologueScanModel
 
     private sealed class PrologueList(IReadOnlyList<FunctionPrologue> prologues, GoMetadataView go) : IReadOnlyList<Sdk.FunctionPrologue>
     {
-        public Sdk.FunctionPrologue this[int index] => Publish(prologues[index], go.ViewOf(prologues[index].Function));
+        public Sdk.FunctionPrologue this[int index] => Publish(prologues[index], go.ViewOf(prologues[index].Function, index));
 
         public int Count => prologues.Count;
 
