@@ -88,9 +88,12 @@ internal sealed class VerificationRun(GoBinaryVerifier verifier, IVerificationSi
         }
         // The content hash serves the SARIF log's artifacts and the verdict cache's keys only.
         bool hash = _cache is not null || !string.IsNullOrWhiteSpace(inputs.SarifFile);
+        // Several binaries already keep the workers busy: one binary's prologue scan then runs on its worker alone, so
+        // that workers and scan threads do not contend for the same cores. A lone binary gets them all.
+        var perBinary = options with { Parallelism = toVerify.Count > 1 ? 1 : degree };
         using var verified = BinaryScheduler.Run(toVerify.Count, degree, inputs.MemoryBudget,
             j => BinaryScheduler.Weight(SizeOf(binaries[toVerify[j]])),
-            j => VerifyOne(binaries[toVerify[j]], options with { Sequence = toVerify[j] }, pending[toVerify[j]].Companions, hash, cancellation), cancellation).GetEnumerator();
+            j => VerifyOne(binaries[toVerify[j]], perBinary with { Sequence = toVerify[j] }, pending[toVerify[j]].Companions, hash, cancellation), cancellation).GetEnumerator();
         // A rule pack abandoned on a binary is not run on the later ones, in input order whatever the timing of the workers.
         var packFaults = new PackFaultsInInputOrder(verifier.Catalog);
         for (int i = 0; i < binaries.Count && pending[i] is not null; i++)
