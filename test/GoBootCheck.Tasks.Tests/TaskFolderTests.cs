@@ -43,6 +43,22 @@ public sealed class TaskFolderTests
         Assert.HasCount(order.Length, taskFiles, "the task files, nothing else: " + string.Join(", ", taskFiles.Select(e => e.FullName)));
     }
 
+    /// <summary>
+    /// The task's code ships ReadyToRun (a ManagedNativeHeader in each image), the task assembly included: a cold build
+    /// jitted 117 of its methods when it shipped as IL.
+    /// </summary>
+    [TestMethod]
+    public void Package_TaskAssembliesArePrecompiled()
+    {
+        using var zip = ZipFile.OpenRead(ConsumerWorkspace.Shared.Package);
+        foreach (string name in new[] { "GoBootCheck.Tasks.dll", "GoBootCheck.Rules.dll", "GoBootCheck.Sdk.dll", "GoBootCheck.Rules.BuiltIn.dll", "GoBootCheck.CgoHeaders.dll", "Iced.dll", "LibObjectFile.dll" })
+        {
+            var entry = zip.Entries.Single(e => e.FullName.StartsWith("tasks/net8.0/", StringComparison.Ordinal) && e.Name == name);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(Read(entry)));
+            Assert.IsTrue(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{name} has no ReadyToRun code");
+        }
+    }
+
     [TestMethod]
     public void FromSource_TheBuildWritesAHashedCopyAndThePropsNameIt()
     {
