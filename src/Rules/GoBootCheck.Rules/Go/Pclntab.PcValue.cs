@@ -12,9 +12,12 @@ public sealed partial class Pclntab
     /// Decodes one pc-value table of <paramref name="function"/> (runtime/symtab.go pcvalue/step): pairs of a zig-zag
     /// value delta and a pc delta, starting at value −1 and the entry. Stops at the end marker or at corrupt data.
     /// </summary>
-    public IReadOnlyList<PcValueRun> DecodeTable(GoFunction function, uint tableOffset)
+    public IReadOnlyList<PcValueRun> DecodeTable(GoFunction function, uint tableOffset) => DecodeTable(function, tableOffset, []);
+
+    /// <summary>As above, into <paramref name="runs"/> (cleared first), so that a caller decoding table after table reuses one list.</summary>
+    public List<PcValueRun> DecodeTable(GoFunction function, uint tableOffset, List<PcValueRun> runs)
     {
-        var runs = new List<PcValueRun>();
+        runs.Clear();
         if (tableOffset == 0) return runs;
         ulong p = (Layout == PclntabLayout.Go12 ? 0 : _pctab) + tableOffset;
         ulong pc = function.Entry;
@@ -78,7 +81,7 @@ public sealed partial class Pclntab
     }
 
     /// <summary>
-    /// The largest value and the end pc of a table, decoded like <see cref="DecodeTable"/> but without allocating:
+    /// The largest value and the end pc of a table, decoded like <see cref="DecodeTable(GoFunction, uint)"/> but without allocating:
     /// the prologue scan asks this of every function of binaries with 250 000 of them.
     /// </summary>
     private void Summarize(GoFunction function, uint tableOffset, out int max, out ulong? end)

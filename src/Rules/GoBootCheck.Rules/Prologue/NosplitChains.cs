@@ -19,8 +19,12 @@ internal static class NosplitChains
     private const int Unknown = -1, InProgress = -2;
 
     /// <summary>Heights of every function (index-aligned with <paramref name="scan"/>), the callee each maximum came from, and functions whose code did not decode.</summary>
-    public static (int[] Height, int[] Via, List<int> Undecodable, List<int> Recursive) Compute(GoBinary binary, IReadOnlyList<FunctionPrologue> scan, CancellationToken cancellation) =>
-        Compute(binary.Image.Memory, scan, f => binary.Pclntab.DecodeTable(f, f.PcSp), cancellation);
+    /// <remarks>One list holds each function's pcsp runs in turn: a body's runs are read only while its calls are found.</remarks>
+    public static (int[] Height, int[] Via, List<int> Undecodable, List<int> Recursive) Compute(GoBinary binary, IReadOnlyList<FunctionPrologue> scan, CancellationToken cancellation)
+    {
+        var runs = new List<PcValueRun>();
+        return Compute(binary.Image.Memory, scan, f => binary.Pclntab.DecodeTable(f, f.PcSp, runs), cancellation);
+    }
 
     /// <summary>As above, with the pcsp table of each function given by <paramref name="pcsp"/> (hermetic tests build it).</summary>
     public static (int[] Height, int[] Via, List<int> Undecodable, List<int> Recursive) Compute(VirtualMemory memory, IReadOnlyList<FunctionPrologue> scan,
