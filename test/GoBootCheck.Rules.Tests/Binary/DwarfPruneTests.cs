@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
 using GoBootCheck.Binary;
+using GoBootCheck.Diagnostics;
+using GoBootCheck.Tests.TestSupport;
 
 namespace GoBootCheck.Tests.Binary;
 
@@ -96,6 +98,49 @@ public sealed class DwarfPruneTests
         // What is handed on is itself well formed.
         var units = DwarfUnits.Scan(pruned.Value.Info, out var error);
         Assert.IsNotNull(DwarfStructure.Walk(pruned.Value.Info, Abbrev, units!, out error), error);
+    }
+
+    /// <summary>
+    /// Real DWARF with bits flipped inside its runtime units (a Go 1.22 fixture's decompressed .debug_info, seeded):
+    /// whatever the walk accepts, pruning never throws, and what it keeps is well formed for the walk again.
+    /// </summary>
+    [TestMethod]
+    public void Prune_MutatedRealDwarf_NeverThrowsAndStaysWellFormed()
+    {
+        var diagnostics = new DiagnosticBag();
+        Assert.IsTrue(BinaryImage.TryLoad("hello", Fixtures.Get("go1.22", "default").Bytes, diagnostics, out var image), Load.Describe(diagnostics));
+        Assert.AreEqual(DebugSectionStatus.Read, DebugSections.TryRead(image!, "info", long.MaxValue, out var info, out _));
+        Assert.AreEqual(DebugSectionStatus.Read, DebugSections.TryRead(image!, "abbrev", long.MaxValue, out var abbrev, out _));
+        DebugSections.TryRead(image!, "str", long.MaxValue, out var str, out _); // Go writes names inline: no .debug_str
+        var roots = new HashSet<string> { "runtime", "internal/abi" };
+        var units = DwarfUnits.Scan(info!, out _)!;
+        var facts = DwarfStructure.Walk(info!, abbrev!, units, out _)!;
+        var targets = units.Where((u, i) => facts[i].Name is { } n && roots.Contains(n)).ToList();
+        Assert.IsNotEmpty(targets);
+
+        var random = new Random(20261202);
+        int walked = 0, kept = 0;
+        for (int round = 0; round < 400; round++)
+        {
+            var copy = (byte[])info!.Clone();
+            for (int flips = random.Next(1, 4); flips > 0; flips--)
+            {
+                var unit = targets[random.Next(targets.Count)];
+                copy[random.Next((int)unit.FirstDie, (int)unit.End)] ^= (byte)(1 << random.Next(8));
+            }
+            if (DwarfUnits.Scan(copy, out _) is not { } mutatedUnits) continue;
+            var readable = mutatedUnits.TakeWhile(u => u.Version is 3 or 4).ToList();
+            if (DwarfStructure.Walk(copy, abbrev, readable, out _) is not { } mutatedFacts) continue;
+            walked++;
+            var pruned = DwarfStructure.Prune(copy, abbrev, str, readable, mutatedFacts, roots,
+                new HashSet<string> { "runtime.stackGuard", "internal/abi.StackSmall" }, new HashSet<string> { "runtime.g", "runtime.m" });
+            if (pruned is null) continue;
+            kept++;
+            var prunedUnits = DwarfUnits.Scan(pruned.Value.Info, out var error);
+            Assert.IsNotNull(prunedUnits, $"round {round}: {error}");
+            Assert.IsNotNull(DwarfStructure.Walk(pruned.Value.Info, abbrev, prunedUnits, out error), $"round {round}: {error}");
+        }
+        Assert.IsTrue(walked > 100 && kept > 100, $"{walked} mutated sections passed the walk, {kept} were pruned");
     }
 
     [TestMethod]
