@@ -363,5 +363,4 @@ internal sealed class DwarfUnitFacts
 {
     /// <summary>DW_AT_name of the unit's first DIE, if given as DW_FORM_string (Go: the package path).</summary>
     public string? Name { get; set; }
-
 }
