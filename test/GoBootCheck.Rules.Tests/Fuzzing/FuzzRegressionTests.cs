@@ -73,6 +73,10 @@ public sealed class FuzzRegressionTests
     // Long run seed 1, case 59920: EI_CLASS 0x11 and a section's sh_size 2^63 − 1. The section check skipped a file that
     // is not ELFCLASS64, LibObjectFile read it as one anyway, and threw OutOfMemoryException.
     [DataRow("go1.22/cgo length=1918128 0x4:11 0x1d4410:ffffffffffffff7f")]
+    // Long run seed 3, cases 23752 and 72593: e_phentsize 0x7fff and e_phnum 0x41a7 (538 MiB), e_phnum 0x8006 and
+    // e_phentsize 0x74c1 (956 MiB): LibObjectFile read a program header table of e_phnum × e_phentsize bytes.
+    [DataRow("go1.19/default length=1851821 0x36:ff7f 0x38:a741")]
+    [DataRow("go1.24/noopt length=2187789 0x36:c174 0x38:0680")]
     public void CorruptElfHeaders_AreMalformedAtOnceWithoutAllocating(string patch)
     {
         var result = Judge(patch);
