@@ -200,14 +200,14 @@ internal static class ElfLoader
     internal static string? ProgramHeaderProblem(ReadOnlySpan<byte> b)
     {
         const int PhdrSize = 56;
-        if (b.Length < 64 || b[4] != 2 || b[5] != 1) return null; // ELFCLASS64, ELFDATA2LSB
+        if (!IsElf64Lsb(b)) return null;
         ulong phoff = BinaryPrimitives.ReadUInt64LittleEndian(b[0x20..]);
         ulong phentsize = BinaryPrimitives.ReadUInt16LittleEndian(b[0x36..]);
         ulong phnum = BinaryPrimitives.ReadUInt16LittleEndian(b[0x38..]);
         ulong length = (ulong)b.Length;
         if (phnum == 0) return null; // no program headers: an object file, reported later as not an executable
         if (phentsize != PhdrSize) return $"e_phentsize is {phentsize}, not the {PhdrSize} bytes of an Elf64_Phdr";
-        if (phoff > length || phnum > (length - phoff) / PhdrSize)
+        if (!Fits(phoff, phnum, PhdrSize, length))
             return $"its {phnum} program headers of {PhdrSize} bytes at 0x{phoff:x} do not fit in the file (0x{length:x} bytes)";
         return null;
     }
@@ -221,7 +221,7 @@ internal static class ElfLoader
     internal static string? SectionPastEnd(ReadOnlySpan<byte> b)
     {
         const int ShdrSize = 64;
-        if (b.Length < 64 || b[4] != 2 || b[5] != 1) return null; // ELFCLASS64, ELFDATA2LSB
+        if (!IsElf64Lsb(b)) return null;
         ulong shoff = BinaryPrimitives.ReadUInt64LittleEndian(b[0x28..]);
         ulong shnum = BinaryPrimitives.ReadUInt16LittleEndian(b[0x3c..]);
         ulong length = (ulong)b.Length;
@@ -230,12 +230,12 @@ internal static class ElfLoader
         {
             // Extended numbering (gABI): e_shnum 0 with a table means the count is sh_size of entry 0, which readers
             // (LibObjectFile too) go and read: that entry must be in the file, and the count it gives is checked below.
-            if (shoff > length || ShdrSize > length - shoff)
+            if (!Fits(shoff, 1, ShdrSize, length))
                 return $"e_shnum is 0 but its section header table at 0x{shoff:x} lies past the end of the file (0x{length:x} bytes)";
             shnum = BinaryPrimitives.ReadUInt64LittleEndian(b[((int)shoff + 32)..]);
             if (shnum == 0) return null;
         }
-        if (shoff > length || shnum > (length - shoff) / ShdrSize)
+        if (!Fits(shoff, shnum, ShdrSize, length))
             return $"its {shnum} section headers of {ShdrSize} bytes at 0x{shoff:x} do not fit in the file (0x{length:x} bytes)";
         for (int i = 0; i < (int)shnum; i++)
         {
@@ -243,11 +243,17 @@ internal static class ElfLoader
             uint type = BinaryPrimitives.ReadUInt32LittleEndian(sh[4..]);
             if (type is 0 or 8) continue; // SHT_NULL, SHT_NOBITS
             ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(sh[24..]), size = BinaryPrimitives.ReadUInt64LittleEndian(sh[32..]);
-            if (offset > length || size > length - offset)
+            if (!Fits(offset, size, 1, length))
                 return $"section [{i}] needs file bytes 0x{offset:x}–0x{offset + size:x} but the file has 0x{length:x}";
         }
         return null;
     }
+
+    // ELFCLASS64, ELFDATA2LSB, and long enough for the header the checks above read.
+    private static bool IsElf64Lsb(ReadOnlySpan<byte> b) => b.Length >= 64 && b[4] == 2 && b[5] == 1;
+
+    // Whether count entries of entrySize bytes from offset lie inside a file of length bytes (no overflow).
+    private static bool Fits(ulong offset, ulong count, ulong entrySize, ulong length) => offset <= length && count <= (length - offset) / entrySize;
 
     private static bool IsUndefined(ElfSymbol sym) => sym.SectionLink.IsSpecial && sym.SectionLink.SpecialIndex == 0;
 
